@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+// @ts-expect-error plain JS helper shared with scripts/ensure-chromium.js
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
+
+/**
+ * End-to-end tests: the built app (vite preview) against the local demo provider and a
+ * misbehaving token server, in Debian's Chromium. One worker: the tests share the demo server.
+ */
+export const APP_URL = 'http://127.0.0.1:4173/';
+const reuse = !process.env.CI;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: APP_URL,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+    trace: 'on-first-retry',
+  },
+  webServer: [
+    { command: 'node demo/main.js --port 9090', url: 'http://127.0.0.1:9090/.well-known/openid-configuration', reuseExistingServer: reuse, stdout: 'ignore' },
+    { command: 'node tests/support/hostile-server.js', url: 'http://127.0.0.1:9091/', reuseExistingServer: reuse, stdout: 'ignore' },
+    { command: 'npx vite preview --port 4173 --strictPort', url: APP_URL, reuseExistingServer: reuse, stdout: 'ignore' },
+  ],
+});

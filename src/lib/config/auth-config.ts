@@ -1,0 +1,163 @@
+/**
+ * The shape of one auth setup as the user edits it: plain data, no behaviour.
+ * Wire-format names (`client_secret_basic`, `client_credentials`) keep their RFC spelling.
+ */
+
+/** Values of the `Auth type` select. */
+export const AUTH_TYPES = ['oauth2', 'api_key', 'basic', 'bearer'] as const;
+export type AuthType = (typeof AUTH_TYPES)[number];
+
+/** Values of the `Grant type` select. */
+export const GRANT_TYPES = [
+  'authorization_code',
+  'client_credentials',
+  'refresh_token',
+  'urn:ietf:params:oauth:grant-type:device_code',
+  'password',
+] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+/** Grants this build can run; the others are listed but explained as "coming". */
+export const IMPLEMENTED_GRANTS: readonly GrantType[] = ['client_credentials'];
+
+/**
+ * Values of the `Client authentication` select.
+ * `json_body` is not an OAuth method: it is the vendor variant (Clazar) that posts
+ * `{"client_id","client_secret"}` as JSON instead of a form.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ */
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none', 'json_body'] as const;
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
+export const CODE_CHALLENGE_METHODS = ['S256', 'plain'] as const;
+export type CodeChallengeMethod = (typeof CODE_CHALLENGE_METHODS)[number];
+
+export const API_KEY_PLACEMENTS = ['header', 'query'] as const;
+export type ApiKeyPlacement = (typeof API_KEY_PLACEMENTS)[number];
+
+/** One row of a key/value table (extra parameters, extra headers, request headers). */
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface OAuth2Settings {
+  grantType: GrantType;
+  issuer: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  clientAuth: ClientAuthMethod;
+  codeChallengeMethod: CodeChallengeMethod;
+  /** Extra token-request parameters such as `audience` or `resource`. */
+  extraParams: KeyValue[];
+  /** Extra headers sent with the token request. */
+  extraHeaders: KeyValue[];
+}
+
+export interface ApiKeySettings {
+  placement: ApiKeyPlacement;
+  /** Header name (placement `header`) or query parameter name (placement `query`). */
+  name: string;
+  value: string;
+}
+
+export interface BasicSettings {
+  username: string;
+  password: string;
+}
+
+export interface BearerSettings {
+  token: string;
+}
+
+/** Everything the auth panel holds. Each auth type keeps its own fields so switching type loses nothing. */
+export interface AuthConfig {
+  authType: AuthType;
+  presetId: string | null;
+  oauth2: OAuth2Settings;
+  apiKey: ApiKeySettings;
+  basic: BasicSettings;
+  bearer: BearerSettings;
+  /**
+   * Allow plain `http://` to hosts that are not loopback, for token and test requests alike.
+   * Off by default; the UI shows a warning while it is on. Loopback (`127.0.0.1`, `localhost`, `[::1]`) is always allowed.
+   */
+  allowInsecureHttp: boolean;
+}
+
+export const REQUEST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type RequestMethod = (typeof REQUEST_METHODS)[number];
+
+/** The test request the user sends with the current auth attached. */
+export interface TestRequestConfig {
+  mode: 'http' | 'graphql';
+  method: RequestMethod;
+  url: string;
+  headers: KeyValue[];
+  body: string;
+  /** GraphQL mode: the query document. */
+  query: string;
+  /** GraphQL mode: variables as JSON text. */
+  variables: string;
+}
+
+/** A blank configuration: the starting point presets are laid over. */
+export function emptyAuthConfig(): AuthConfig {
+  return {
+    authType: 'oauth2',
+    presetId: null,
+    oauth2: {
+      grantType: 'client_credentials',
+      issuer: '',
+      authorizationUrl: '',
+      tokenUrl: '',
+      clientId: '',
+      clientSecret: '',
+      scope: '',
+      clientAuth: 'client_secret_basic',
+      codeChallengeMethod: 'S256',
+      extraParams: [],
+      extraHeaders: [],
+    },
+    apiKey: { placement: 'header', name: 'X-API-Key', value: '' },
+    basic: { username: '', password: '' },
+    bearer: { token: '' },
+    allowInsecureHttp: false,
+  };
+}
+
+export function emptyTestRequest(): TestRequestConfig {
+  return { mode: 'http', method: 'GET', url: '', headers: [], body: '', query: '', variables: '' };
+}
+
+/** Paths of the fields that hold secrets: never persisted as plain settings, never shared. */
+export const SECRET_FIELDS = [
+  ['oauth2', 'clientSecret'],
+  ['apiKey', 'value'],
+  ['basic', 'password'],
+  ['bearer', 'token'],
+] as const;
+
+/** A copy of `config` with every secret field emptied. */
+export function withoutSecrets(config: AuthConfig): AuthConfig {
+  const copy = structuredClone(config);
+  for (const [group, field] of SECRET_FIELDS) {
+    (copy[group] as unknown as Record<string, string>)[field] = '';
+  }
+  return copy;
+}
+
+/** The non-empty secret values of `config`, for redaction. */
+export function secretValues(config: AuthConfig): string[] {
+  return SECRET_FIELDS.map(([group, field]) => (config[group] as unknown as Record<string, string>)[field] ?? '').filter(
+    (value) => value.length > 0,
+  );
+}
+
+/** Rows with an empty key are ignored: they are the blank row the editor keeps for typing. */
+export function filledRows(rows: readonly KeyValue[]): KeyValue[] {
+  return rows.filter((row) => row.key.trim() !== '').map((row) => ({ key: row.key.trim(), value: row.value }));
+}

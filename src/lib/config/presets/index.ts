@@ -1,0 +1,32 @@
+/**
+ * Every preset the picker offers. Presets are plain data: to add a provider, add an object
+ * (or a file exporting an array of them) to this folder and list it here.
+ */
+import { emptyAuthConfig, emptyTestRequest, type AuthConfig, type TestRequestConfig } from '../auth-config';
+import { localDemoPresets } from './local-demo';
+import type { Preset } from './types';
+
+export type { Preset } from './types';
+export { DEMO_ORIGIN } from './local-demo';
+
+export const PRESETS: readonly Preset[] = [...localDemoPresets];
+
+/** The preset the app opens with, so a newcomer's first `Get token` works. */
+export const DEFAULT_PRESET_ID = 'local-demo';
+
+export function findPreset(id: string | null): Preset | undefined {
+  return PRESETS.find((preset) => preset.id === id);
+}
+
+/** A fresh configuration and test request filled from `preset`. */
+export function applyPreset(preset: Preset): { auth: AuthConfig; testRequest: TestRequestConfig } {
+  const auth = emptyAuthConfig();
+  auth.authType = preset.authType;
+  auth.presetId = preset.id;
+  Object.assign(auth.oauth2, structuredClone(preset.oauth2 ?? {}));
+  Object.assign(auth.apiKey, preset.apiKey ?? {});
+  Object.assign(auth.basic, preset.basic ?? {});
+  Object.assign(auth.bearer, preset.bearer ?? {});
+  const testRequest = { ...emptyTestRequest(), ...structuredClone(preset.testRequest ?? {}) };
+  return { auth, testRequest };
+}

@@ -1,0 +1,87 @@
+import type { Preset } from './types';
+
+/**
+ * Where the bundled demo server (`npm start`, `demo/`) listens. Its credentials are public demo
+ * values, which is why these presets may carry them.
+ */
+export const DEMO_ORIGIN: string = import.meta.env.VITE_DEMO_ORIGIN ?? 'http://127.0.0.1:9090';
+
+const where = 'The local demo server prints its clients at start-up (`npm start`); they are also listed in demo/README.md.';
+
+export const localDemoPresets: Preset[] = [
+  {
+    id: 'local-demo',
+    name: 'Local demo',
+    summary: 'Client Credentials against the bundled oidc-provider server, client secret sent as HTTP Basic.',
+    whereToFindCredentials: where,
+    authType: 'oauth2',
+    oauth2: {
+      grantType: 'client_credentials',
+      issuer: DEMO_ORIGIN,
+      authorizationUrl: `${DEMO_ORIGIN}/auth`,
+      tokenUrl: `${DEMO_ORIGIN}/token`,
+      clientId: 'demo-cc',
+      clientSecret: 'demo-cc-secret',
+      scope: 'api:read',
+      clientAuth: 'client_secret_basic',
+    },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/me` },
+  },
+  {
+    id: 'local-demo-graphql',
+    name: 'Local demo: GraphQL API',
+    summary: 'A client-credentials token sent to a GraphQL endpoint, as Nexar’s API is queried.',
+    whereToFindCredentials: where,
+    authType: 'oauth2',
+    oauth2: {
+      grantType: 'client_credentials',
+      issuer: DEMO_ORIGIN,
+      tokenUrl: `${DEMO_ORIGIN}/token`,
+      clientId: 'demo-cc',
+      clientSecret: 'demo-cc-secret',
+      scope: 'supply.domain',
+      clientAuth: 'client_secret_post',
+    },
+    testRequest: {
+      mode: 'graphql',
+      method: 'POST',
+      url: `${DEMO_ORIGIN}/api/graphql`,
+      query: 'query Me($message: String!) {\n  me { clientId scope tokenKind }\n  echo(message: $message)\n}',
+      variables: '{ "message": "hello" }',
+    },
+  },
+  {
+    id: 'local-demo-json-body',
+    name: 'Local demo: JSON-body token (Clazar-style)',
+    summary: 'Client id and secret posted as a JSON body, the way Clazar’s /authenticate/ takes them.',
+    whereToFindCredentials: where,
+    authType: 'oauth2',
+    oauth2: {
+      grantType: 'client_credentials',
+      tokenUrl: `${DEMO_ORIGIN}/clazar/authenticate/`,
+      clientId: 'demo-clazar',
+      clientSecret: 'demo-clazar-secret',
+      scope: '',
+      clientAuth: 'json_body',
+    },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/me` },
+  },
+  {
+    id: 'local-demo-close',
+    name: 'Local demo: API key as Basic user (Close-style)',
+    summary: 'An API key sent as the HTTP Basic user name with an empty password, as Close expects.',
+    whereToFindCredentials: where,
+    authType: 'basic',
+    basic: { username: 'demo-close-api-key', password: '' },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/close/api/v1/me/` },
+  },
+  {
+    id: 'local-demo-api-key',
+    name: 'Local demo: API key header',
+    summary: 'An API key sent in the X-API-Key header.',
+    whereToFindCredentials: where,
+    authType: 'api_key',
+    apiKey: { placement: 'header', name: 'X-API-Key', value: 'demo-api-key' },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/key` },
+  },
+];

@@ -1,0 +1,18 @@
+import type { AuthType, OAuth2Settings, ApiKeySettings, BasicSettings, BearerSettings, TestRequestConfig } from '../auth-config';
+
+/** A provider template: plain data laid over a blank configuration by `applyPreset`. */
+export interface Preset {
+  id: string;
+  /** Shown in the `Preset` picker. */
+  name: string;
+  /** One line: what this preset demonstrates. */
+  summary: string;
+  /** One line: where in the vendor's console the client id and secret (or key) are found. */
+  whereToFindCredentials: string;
+  authType: AuthType;
+  oauth2?: Partial<OAuth2Settings>;
+  apiKey?: Partial<ApiKeySettings>;
+  basic?: Partial<BasicSettings>;
+  bearer?: Partial<BearerSettings>;
+  testRequest?: Partial<TestRequestConfig>;
+}

@@ -1,0 +1,37 @@
+/**
+ * Plain-words explanations of the `error` codes servers send, with what to check next.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2 token endpoint errors
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 authorization errors
+ * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.5 device flow errors
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 bearer token errors
+ * @see https://www.rfc-editor.org/rfc/rfc8707#section-2 resource indicators
+ */
+export const OAUTH_ERROR_HINTS: Readonly<Record<string, string>> = {
+  invalid_request:
+    'The request is missing a parameter, repeats one, or has one the server does not accept. Compare the request below with the provider’s documentation.',
+  invalid_client:
+    'The server did not accept the client credentials. Check the Client ID and Client secret, and the Client authentication method: some servers want the secret in the Basic header (client_secret_basic), others in the form body (client_secret_post).',
+  invalid_grant:
+    'The grant (authorization code, refresh token or password) is invalid, expired, already used, or was issued to another client or redirect URI.',
+  unauthorized_client:
+    'This client is not allowed to use this grant type. Enable the grant for the application in the provider’s console.',
+  unsupported_grant_type: 'The server does not support this grant type at this endpoint.',
+  invalid_scope:
+    'A requested scope is unknown to the server or not granted to this client. Remove scopes one at a time to find which, or leave Scope empty to get the default.',
+  invalid_target: 'The `resource` or `audience` parameter names a resource this server does not know or this client may not use.',
+  access_denied: 'The user or the server refused the request.',
+  unsupported_response_type: 'The server does not allow this response type for this client.',
+  server_error: 'The server failed while handling the request. Try again; if it persists, it is a problem on the provider’s side.',
+  temporarily_unavailable: 'The server is overloaded or in maintenance. Try again later.',
+  authorization_pending: 'The user has not finished signing in on the other device yet; keep polling.',
+  slow_down: 'Polling too fast: wait longer between attempts.',
+  expired_token: 'The code or token has expired. Start again to get a new one.',
+  invalid_token:
+    'The access token is expired, revoked, malformed, or meant for another API (audience). Get a new token; check that its audience and scope match this API.',
+  insufficient_scope: 'The token is valid but lacks a scope this request needs. Request the scope the server names and get a new token.',
+};
+
+/** The explanation for `error`, or undefined for a code we do not know. */
+export function explainOAuthError(error: string | undefined): string | undefined {
+  return error === undefined ? undefined : OAUTH_ERROR_HINTS[error];
+}

@@ -1,0 +1,10 @@
+import type { FetchLike } from '../http/exchange';
+
+/** What a protocol step needs from the outside world; injected so unit tests can pass canned responses. */
+export interface ProtocolContext {
+  /** Every request goes through this (the recording fetch in the app). */
+  fetch: FetchLike;
+  /** The user's "Allow plain http" switch; loopback is allowed regardless. */
+  allowInsecureHttp: boolean;
+  now: () => number;
+}

@@ -1,0 +1,128 @@
+/**
+ * The one function that turns whatever a flow threw (oauth4webapi's three error kinds, its
+ * `UnsupportedOperationError`, a fetch failure already diagnosed by the http layer, a TypeError for
+ * bad input) into a `PlaygroundError` the UI can show.
+ */
+import * as oauth from 'oauth4webapi';
+import { PlaygroundError } from '../errors/playground-error';
+import { explainOAuthError } from '../errors/oauth-error-codes';
+
+/** Plain-words meaning of oauth4webapi's `OperationProcessingError` codes. */
+const PROCESSING_HINTS: Readonly<Record<string, string>> = {
+  [oauth.PARSE_ERROR]: 'The body is not valid JSON: it may be cut off, or not JSON at all. Look at the raw response below.',
+  [oauth.INVALID_RESPONSE]:
+    'The JSON does not have the fields the protocol requires (for a token response: a string `access_token` and a `token_type`; `expires_in` a number). The server is not following RFC 6749 §5.1, or this is not a token endpoint.',
+  [oauth.RESPONSE_IS_NOT_JSON]:
+    'The server answered with something other than JSON, often an HTML login or error page. Check that the Token URL is the token endpoint, not a web page.',
+  [oauth.RESPONSE_IS_NOT_CONFORM]: 'The server answered with an unexpected HTTP status and no OAuth error body. Look at the raw response below.',
+  [oauth.HTTP_REQUEST_FORBIDDEN]:
+    'Plain http would send credentials unencrypted. Use an https URL, or turn on “Allow plain http” if you really mean it (loopback hosts are always allowed).',
+  [oauth.REQUEST_PROTOCOL_FORBIDDEN]: 'Only http and https URLs can be used.',
+  [oauth.JWT_TIMESTAMP_CHECK]: 'A JWT is expired or not yet valid. Check that your computer’s clock is right.',
+  [oauth.JWT_CLAIM_COMPARISON]: 'A JWT claim (iss, aud, nonce, azp) does not match what was expected.',
+  [oauth.JSON_ATTRIBUTE_COMPARISON]: 'A response field does not match what was expected (for example the issuer in discovery or in the redirect).',
+  [oauth.MISSING_SERVER_METADATA]: 'The server’s metadata lacks an endpoint this operation needs. Fill the URL by hand or use Discover.',
+  [oauth.INVALID_SERVER_METADATA]: 'The server’s metadata is invalid.',
+};
+
+function responseOf(cause: unknown): Response | undefined {
+  return cause instanceof Response ? cause : undefined;
+}
+
+/** Reads `{error, error_description}` from a JSON body without consuming the original. */
+async function oauthBodyOf(response: Response): Promise<{ error?: string; error_description?: string }> {
+  try {
+    const json: unknown = await response.clone().json();
+    if (typeof json === 'object' && json !== null) {
+      const { error, error_description } = json as Record<string, unknown>;
+      return {
+        ...(typeof error === 'string' ? { error } : {}),
+        ...(typeof error_description === 'string' ? { error_description } : {}),
+      };
+    }
+  } catch {
+    // not JSON: nothing to add
+  }
+  return {};
+}
+
+/**
+ * `error` as a `PlaygroundError`. `what` names the operation for the message ("Token request").
+ * Async because a challenge response's body may still hold an OAuth error body worth showing.
+ */
+export async function describeError(error: unknown, what: string): Promise<PlaygroundError> {
+  if (error instanceof PlaygroundError) return error;
+
+  if (error instanceof oauth.ResponseBodyError) {
+    return new PlaygroundError(`${what} failed: the server answered ${error.status} with OAuth error “${error.error}”.`, {
+      kind: 'oauth_error',
+      code: error.error,
+      error: error.error,
+      error_description: error.error_description,
+      status: error.status,
+      hint: explainOAuthError(error.error) ?? 'The server sent an error code this app does not know; its description is below.',
+      cause: error,
+    });
+  }
+
+  if (error instanceof oauth.WWWAuthenticateChallengeError) {
+    const challenge = error.cause[0];
+    const fromBody = await oauthBodyOf(error.response);
+    const code = challenge?.parameters.error ?? fromBody.error;
+    return new PlaygroundError(
+      `${what} failed: the server answered ${error.status} with a ${challenge?.scheme ?? ''} authentication challenge${code ? ` (“${code}”)` : ''}.`,
+      {
+        kind: 'challenge',
+        code: code ?? 'www_authenticate_challenge',
+        error: code,
+        error_description: challenge?.parameters.error_description ?? fromBody.error_description,
+        status: error.status,
+        wwwAuthenticate: error.response.headers.get('www-authenticate') ?? undefined,
+        hint:
+          explainOAuthError(code) ??
+          'The server wants different credentials. Check the Client ID, the secret, and the Client authentication method.',
+        cause: error,
+      },
+    );
+  }
+
+  if (error instanceof oauth.OperationProcessingError) {
+    const code = error.code ?? 'processing_error';
+    const response = responseOf(error.cause);
+    const status = response?.status;
+    const isHttpError = status !== undefined && (status < 200 || status > 299);
+    const contentType = response?.headers.get('content-type');
+    const kind =
+      code === oauth.HTTP_REQUEST_FORBIDDEN || code === oauth.REQUEST_PROTOCOL_FORBIDDEN
+        ? 'input'
+        : isHttpError || code === oauth.RESPONSE_IS_NOT_CONFORM
+          ? 'http'
+          : code === oauth.RESPONSE_IS_NOT_JSON
+            ? 'not_json'
+            : code === oauth.PARSE_ERROR || code === oauth.INVALID_RESPONSE
+              ? 'malformed_response'
+              : 'protocol';
+    const detail =
+      kind === 'not_json' ? ` (content-type: ${contentType ?? 'none'})` : isHttpError ? ` (HTTP ${status}${contentType ? `, ${contentType}` : ''})` : '';
+    return new PlaygroundError(`${what} failed: ${error.message}${detail}.`, {
+      kind,
+      code,
+      status,
+      hint: PROCESSING_HINTS[code],
+      cause: error,
+    });
+  }
+
+  if (error instanceof oauth.UnsupportedOperationError) {
+    return new PlaygroundError(`${what} failed: ${error.message}.`, { kind: 'protocol', code: error.code, cause: error });
+  }
+
+  const typeErrorCode = error instanceof TypeError ? (error as unknown as { code?: unknown }).code : undefined;
+  if (error instanceof TypeError && typeof typeErrorCode === 'string') {
+    // oauth4webapi's argument checks: something the user entered is not usable.
+    return new PlaygroundError(`${what} not sent: ${error.message}.`, { kind: 'input', code: typeErrorCode, cause: error });
+  }
+
+  const message = error instanceof Error ? error.message : String(error);
+  return new PlaygroundError(`${what} failed: ${message}`, { kind: 'unknown', code: 'unknown', cause: error });
+}

@@ -1,0 +1,34 @@
+/** Checks of user-entered settings before anything is sent. Each failure names the field by its label. */
+import { PlaygroundError } from '../errors/playground-error';
+
+/** `value` as an http(s) URL, or a `PlaygroundError` naming the field. */
+export function requireUrl(value: string, label: string): URL {
+  const trimmed = value.trim();
+  if (trimmed === '') {
+    throw new PlaygroundError(`${label} is empty.`, { kind: 'input', code: 'missing_field', hint: `Enter the ${label}.` });
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch (cause) {
+    throw new PlaygroundError(`${label} “${trimmed}” is not a valid URL.`, {
+      kind: 'input',
+      code: 'invalid_url',
+      hint: 'A full URL is needed, starting with https:// (or http:// for a local server).',
+      cause,
+    });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new PlaygroundError(`${label} must start with https:// or http://.`, { kind: 'input', code: 'invalid_url' });
+  }
+  return url;
+}
+
+/** `value` trimmed, or a `PlaygroundError` when empty. */
+export function requireText(value: string, label: string, hint?: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '') {
+    throw new PlaygroundError(`${label} is empty.`, { kind: 'input', code: 'missing_field', hint: hint ?? `Enter the ${label}.` });
+  }
+  return trimmed;
+}

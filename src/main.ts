@@ -1,0 +1,14 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { Playground } from './lib/state/playground.svelte';
+import { openStorage } from './lib/store/storage';
+import './app.css';
+
+const storage = await openStorage();
+const playground = new Playground({
+  storage,
+  fetch: globalThis.fetch.bind(globalThis),
+  redirectUri: new URL('./', location.href).href,
+});
+mount(App, { target: document.getElementById('app')!, props: { playground } });
+await playground.load();

@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO = 'http://127.0.0.1:9090';
+export const HOSTILE = 'http://127.0.0.1:9091';
+
+/** Opens the app on a fresh profile and waits until `Get token` is usable (saved data loaded). */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('./');
+  await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+}
+
+/** Fills the OAuth 2.0 client-credentials fields by their public names. */
+export async function fillClientCredentials(
+  page: Page,
+  fields: { tokenUrl?: string; clientId?: string; clientSecret?: string; scope?: string; clientAuth?: string },
+): Promise<void> {
+  await page.getByLabel('Auth type').selectOption('oauth2');
+  await page.getByLabel('Grant type').selectOption('client_credentials');
+  if (fields.tokenUrl !== undefined) await page.getByRole('textbox', { name: 'Token URL' }).fill(fields.tokenUrl);
+  if (fields.clientId !== undefined) await page.getByRole('textbox', { name: 'Client ID' }).fill(fields.clientId);
+  if (fields.clientSecret !== undefined) await page.getByLabel('Client secret', { exact: true }).fill(fields.clientSecret);
+  if (fields.scope !== undefined) await page.getByRole('textbox', { name: 'Scope' }).fill(fields.scope);
+  if (fields.clientAuth !== undefined) await page.getByLabel('Client authentication').selectOption(fields.clientAuth);
+}
+
+/** The response region's status code text. */
+export function responseStatus(page: Page) {
+  return page.getByRole('region', { name: 'Response' }).getByTestId('response-status');
+}
+
+export function responseBody(page: Page) {
+  return page.getByRole('region', { name: 'Response' }).getByTestId('response-body');
+}
+
+/** The JSON the demo API answered the test request with. */
+export async function responseJson(page: Page): Promise<Record<string, unknown>> {
+  return JSON.parse((await responseBody(page).textContent()) ?? 'null') as Record<string, unknown>;
+}
