@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_RECORDED_BODY, createRecordingFetch, diagnoseFetchFailure, type Exchange } from '../../src/lib/http/exchange';
+import { PlaygroundError } from '../../src/lib/errors/playground-error';
+import { cannedFetch, jsonResponse, rejectionOf, respond, settlesWithin, type Handler } from './support/canned-fetch';
+
+/** A clock that returns the given instants in turn. */
+function steppingClock(...instants: number[]) {
+  return () => {
+    const next = instants.shift();
+    if (next === undefined) throw new Error('clock read more often than expected');
+    return next;
+  };
+}
+
+function recorder(handler: Handler, now = steppingClock(1000, 1250)) {
+  const inner = cannedFetch(handler);
+  const exchanges: Exchange[] = [];
+  const fetch = createRecordingFetch({ fetch: inner, label: 'Token request', onExchange: (exchange) => exchanges.push(exchange), now });
+  return { inner, exchanges, fetch };
+}
+
+describe('createRecordingFetch', () => {
+  it('records request and response with timing, and passes the response through unread', async () => {
+    const { fetch, exchanges, inner } = recorder(() => jsonResponse({ access_token: 'at' }, 201, { 'x-request-id': 'r1' }));
+    const response = await fetch(new URL('https://auth.example.com/token'), {
+      method: 'post',
+      headers: { Accept: 'application/json', 'X-Tenant': 'acme' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'a b' }),
+    });
+    expect(inner.calls).toHaveLength(1);
+    expect(await response.json()).toEqual({ access_token: 'at' });
+    expect(exchanges).toHaveLength(1);
+    const [exchange] = exchanges;
+    expect(exchange).toMatchObject({
+      label: 'Token request',
+      startedAt: 1000,
+      durationMs: 250,
+      request: {
+        method: 'POST',
+        url: 'https://auth.example.com/token',
+        headers: [
+          ['accept', 'application/json'],
+          ['x-tenant', 'acme'],
+        ],
+        body: 'grant_type=client_credentials&scope=a+b',
+      },
+      response: {
+        status: 201,
+        statusText: '',
+        headers: [
+          ['content-type', 'application/json'],
+          ['x-request-id', 'r1'],
+        ],
+        body: '{"access_token":"at"}',
+        truncated: false,
+      },
+    });
+    expect(exchange!.failure).toBeUndefined();
+    expect(exchange!.id).toMatch(/^x/);
+  });
+
+  it('records a GET without init, a string body as-is, and a response without a body as ""', async () => {
+    const { fetch, exchanges } = recorder(() => respond(null, 204), steppingClock(0, 1, 2, 3));
+    await fetch('https://api.example.com/a');
+    await fetch('https://api.example.com/b', { method: 'PUT', body: '{"x":1}' });
+    expect(exchanges.map((e) => [e.request.method, e.request.body, e.response?.body])).toEqual([
+      ['GET', null, ''],
+      ['PUT', '{"x":1}', ''],
+    ]);
+    expect(exchanges[0]!.id).not.toBe(exchanges[1]!.id);
+  });
+
+  it('records a non-text body by its type name', async () => {
+    const { fetch, exchanges } = recorder(() => respond('ok'));
+    await fetch('https://api.example.com/upload', { method: 'POST', body: new Blob(['bytes']) });
+    expect(exchanges[0]!.request.body).toBe('[Blob body]');
+  });
+
+  it('records a body exactly MAX_RECORDED_BODY long whole', async () => {
+    const exact = 'a'.repeat(MAX_RECORDED_BODY);
+    const { fetch, exchanges } = recorder(() => respond(exact, 200, { 'content-type': 'text/plain' }));
+    const response = await fetch('https://api.example.com/exact');
+    expect(exchanges[0]!.response).toMatchObject({ truncated: false, body: exact });
+    expect(await response.text()).toBe(exact);
+  });
+
+  // BUG (exchange.ts readCapped): `await reader.cancel()` on one branch of the clone's tee does not
+  // settle until the other branch (the caller's response) is read or cancelled, so a body over the
+  // cap hangs the request. These two tests fail (time out) until that is fixed.
+  it('cuts a recorded body longer than MAX_RECORDED_BODY, while the caller still gets it whole', async () => {
+    const big = 'a'.repeat(MAX_RECORDED_BODY + 10);
+    const { fetch, exchanges } = recorder(() => respond(big, 200, { 'content-type': 'text/plain' }));
+    const response = await settlesWithin(fetch('https://api.example.com/big'), 2000, 'fetch of a body over MAX_RECORDED_BODY');
+    expect(exchanges[0]!.response!.truncated).toBe(true);
+    expect(exchanges[0]!.response!.body).toHaveLength(MAX_RECORDED_BODY);
+    expect(await response.text()).toHaveLength(MAX_RECORDED_BODY + 10);
+  });
+
+  it('cuts a streamed (network-like) body over the cap without hanging', async () => {
+    const chunk = new TextEncoder().encode('b'.repeat(64 * 1024));
+    let pulls = 0;
+    const streamed = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (pulls++ < 6) controller.enqueue(chunk);
+            else controller.close();
+          },
+        }),
+        { headers: { 'content-type': 'text/plain' } },
+      );
+    const { fetch, exchanges } = recorder(streamed);
+    const response = await settlesWithin(fetch('https://api.example.com/stream'), 2000, 'fetch of a streamed body over MAX_RECORDED_BODY');
+    expect(exchanges[0]!.response).toMatchObject({ truncated: true });
+    expect(exchanges[0]!.response!.body).toHaveLength(MAX_RECORDED_BODY);
+    expect(await response.text()).toHaveLength(6 * 64 * 1024);
+  });
+
+  it('a TypeError with a successful no-cors probe throws kind cors and records failure cors', async () => {
+    const { fetch, exchanges, inner } = recorder((request) => {
+      if (request.init.mode === 'no-cors') return respond(null);
+      throw new TypeError('Failed to fetch');
+    });
+    const error = await rejectionOf(fetch('https://auth.example.com/token', { method: 'POST' }));
+    expect(error).toBeInstanceOf(PlaygroundError);
+    expect(error).toMatchObject({ kind: 'cors', code: 'cors_blocked' });
+    expect((error as PlaygroundError).cause).toBeInstanceOf(TypeError);
+    expect(inner.calls.map((call) => [call.method, call.url, call.init.mode, call.init.credentials])).toEqual([
+      ['POST', 'https://auth.example.com/token', undefined, undefined],
+      ['GET', 'https://auth.example.com/token', 'no-cors', 'omit'],
+    ]);
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]).toMatchObject({ failure: 'cors', durationMs: 250, request: { method: 'POST' } });
+    expect(exchanges[0]!.response).toBeUndefined();
+  });
+
+  it('a TypeError where the probe fails too throws kind network naming the host', async () => {
+    const { fetch, exchanges } = recorder(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    const error = await rejectionOf(fetch('https://down.example.com:8443/token'));
+    expect(error).toMatchObject({ kind: 'network', code: 'network_error', message: 'Could not reach down.example.com:8443: no response at all.' });
+    expect(exchanges.map((e) => e.failure)).toEqual(['network']);
+  });
+
+  it.each(['TimeoutError', 'AbortError'])('a DOMException %s throws kind network, code timeout, without a probe', async (name) => {
+    const { fetch, exchanges, inner } = recorder(() => {
+      throw new DOMException('aborted', name);
+    });
+    const error = await rejectionOf(fetch('https://slow.example.com/token'));
+    expect(error).toMatchObject({ kind: 'network', code: 'timeout' });
+    expect(inner.calls).toHaveLength(1);
+    expect(exchanges.map((e) => e.failure)).toEqual(['timeout']);
+  });
+});
+
+describe('diagnoseFetchFailure', () => {
+  it('is cors when a no-cors GET to the same URL succeeds', async () => {
+    const fetch = cannedFetch(() => respond(null));
+    expect(await diagnoseFetchFailure('https://api.example.com/x', fetch)).toBe('cors');
+    expect(fetch.calls[0]).toMatchObject({ url: 'https://api.example.com/x', method: 'GET', init: { mode: 'no-cors', credentials: 'omit' } });
+    expect(fetch.calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('is network when the probe rejects', async () => {
+    const fetch = cannedFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    expect(await diagnoseFetchFailure('https://api.example.com/x', fetch)).toBe('network');
+  });
+});

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { mask, redactBody, redactExchange, redactUrl } from '../../src/lib/http/redact';
+import type { Exchange } from '../../src/lib/http/exchange';
+
+const CLIENT_SECRET = 'cs-9f8e7d6c5b4a3210';
+const ACCESS_TOKEN = 'eyAccessToken.abcdefghijklmnop.signature123';
+const REFRESH_TOKEN = 'rt-0011223344556677';
+const API_KEY = 'ak_live_5566778899';
+
+describe('mask', () => {
+  it('keeps the first four characters and the length from 12 characters on', () => {
+    expect(mask('abcdefghijkl')).toBe('abcd…(12 chars)');
+    expect(mask('demo-cc-post-secret')).toBe('demo…(19 chars)');
+  });
+
+  it('shows only the length below 12 characters', () => {
+    expect(mask('abcdefghijk')).toBe('…(11 chars)');
+    expect(mask('secret')).toBe('…(6 chars)');
+    expect(mask('')).toBe('…(0 chars)');
+  });
+});
+
+describe('redactBody', () => {
+  it('masks secret form fields and keeps the others readable', () => {
+    const body = `grant_type=client_credentials&client_id=demo&client_secret=${CLIENT_SECRET}&scope=api%3Aread+api%3Awrite`;
+    expect(redactBody(body, [])).toBe(
+      `grant_type=client_credentials&client_id=demo&client_secret=${mask(CLIENT_SECRET)}&scope=api%3Aread+api%3Awrite`,
+    );
+  });
+
+  it.each(['client_secret', 'password', 'code', 'refresh_token', 'code_verifier', 'client_assertion', 'api_key'])(
+    'masks the %s form field, decoded, even with no known secrets',
+    (field) => {
+      const value = 'value+with%2Fescapes-0123';
+      const redacted = redactBody(`grant_type=x&${field}=${value}`, []);
+      expect(redacted).toBe(`grant_type=x&${field}=${mask('value with/escapes-0123')}`);
+      expect(redacted).not.toContain('escapes-0123');
+    },
+  );
+
+  it('masks secret JSON fields recursively, including inside arrays', () => {
+    const body = JSON.stringify({
+      access_token: ACCESS_TOKEN,
+      token_type: 'Bearer',
+      nested: { refresh_token: REFRESH_TOKEN, list: [{ password: 'hunter2' }, { note: 'fine' }] },
+      expires_in: 3600,
+    });
+    expect(JSON.parse(redactBody(body, []))).toEqual({
+      access_token: mask(ACCESS_TOKEN),
+      token_type: 'Bearer',
+      nested: { refresh_token: mask(REFRESH_TOKEN), list: [{ password: mask('hunter2') }, { note: 'fine' }] },
+      expires_in: 3600,
+    });
+  });
+
+  it('masks secret JSON field names case-insensitively', () => {
+    expect(JSON.parse(redactBody('{"Client_Secret":"abcdefghijklmnop"}', []))).toEqual({ Client_Secret: mask('abcdefghijklmnop') });
+  });
+
+  it('scrubs known secrets inside other JSON values and in plain text', () => {
+    expect(JSON.parse(redactBody(JSON.stringify({ message: `bad secret ${CLIENT_SECRET} given` }), [CLIENT_SECRET]))).toEqual({
+      message: `bad secret ${mask(CLIENT_SECRET)} given`,
+    });
+    expect(redactBody(`curl -u demo:${CLIENT_SECRET} https://x`, [CLIENT_SECRET])).toBe(`curl -u demo:${mask(CLIENT_SECRET)} https://x`);
+  });
+
+  it('scrubs the longest known secret first, so a secret containing another is masked whole', () => {
+    const short = 'abc123';
+    const long = 'abc123-and-more';
+    expect(redactBody(`${long} ${short}`, [short, long])).toBe(`${mask(long)} ${mask(short)}`);
+  });
+
+  it('leaves secrets shorter than 3 characters alone (masking them would mangle unrelated text)', () => {
+    expect(redactBody('a ab abc', ['ab'])).toBe('a ab abc');
+  });
+
+  it('treats JSON-looking text that is not JSON as text', () => {
+    expect(redactBody(`{not json ${CLIENT_SECRET}`, [CLIENT_SECRET])).toBe(`{not json ${mask(CLIENT_SECRET)}`);
+  });
+});
+
+describe('redactUrl', () => {
+  it('masks secret query parameters', () => {
+    const redacted = redactUrl('https://app.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz', []);
+    expect(redacted).not.toContain('SplxlOBeZQQYbYS6WxSbIA');
+    expect(redacted).toContain('state=xyz');
+    expect(redacted).toContain('Splx…');
+  });
+
+  // BUG (redact.ts redactUrl): the mask is written back through URLSearchParams, which encodes the
+  // space as `+`, and decodeURI does not turn `+` back: the URL shows `abcd…(22+chars)`.
+  it('shows the mask in the same readable form as elsewhere', () => {
+    expect(redactUrl('https://app.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz', [])).toBe(
+      'https://app.example.com/cb?code=Splx…(22 chars)&state=xyz',
+    );
+  });
+
+  it('scrubs a known secret from the path and from a non-secret query parameter', () => {
+    const redacted = redactUrl(`https://api.example.com/keys/${API_KEY}/items?key=${API_KEY}`, [API_KEY]);
+    expect(redacted).toBe(`https://api.example.com/keys/${mask(API_KEY)}/items?key=${mask(API_KEY)}`);
+  });
+
+  // BUG (redact.ts redactUrl): it scrubs known secrets from `decodeURI(href)`, but query values are
+  // form-encoded (`/` → %2F, `+` → %2B, `=` → %3D, space → `+`) and decodeURI does not undo that,
+  // so an API key with such characters sent as a query parameter stays in the URL, percent-encoded.
+  it.each([['AbC/dEf+GhI=jKl0'], ['key with spaces 42']])('scrubs a known secret %j that the query string percent-encodes', (secret) => {
+    const url = new URL('https://api.example.com/v1/items?page=2');
+    url.searchParams.set('key', secret);
+    const redacted = redactUrl(url.href, [secret]);
+    expect(redacted).not.toContain(secret);
+    expect(redacted).not.toContain(new URLSearchParams({ key: secret }).toString().slice('key='.length));
+    expect(redacted).not.toContain(encodeURIComponent(secret));
+  });
+
+  it('scrubs known secrets from a string that is not a URL', () => {
+    expect(redactUrl(`not a url ${API_KEY}`, [API_KEY])).toBe(`not a url ${mask(API_KEY)}`);
+  });
+});
+
+describe('redactExchange', () => {
+  const basic = `Basic ${btoa(`demo-cc:${CLIENT_SECRET}`)}`;
+  const exchange = (): Exchange => ({
+    id: 'x1',
+    label: 'Token request',
+    startedAt: 1000,
+    durationMs: 42,
+    request: {
+      method: 'POST',
+      url: `https://auth.example.com/token?api_key=${API_KEY}`,
+      headers: [
+        ['authorization', basic],
+        ['x-api-key', API_KEY],
+        ['x-echo', `secret is ${CLIENT_SECRET}`],
+        ['content-type', 'application/x-www-form-urlencoded;charset=UTF-8'],
+      ],
+      body: `grant_type=client_credentials&client_secret=${CLIENT_SECRET}&refresh_token=${REFRESH_TOKEN}&note=${CLIENT_SECRET}`,
+    },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      headers: [
+        ['content-type', 'application/json'],
+        ['set-cookie', `session=${ACCESS_TOKEN}`],
+      ],
+      body: JSON.stringify({ access_token: ACCESS_TOKEN, token_type: 'bearer', refresh_token: REFRESH_TOKEN, debug: { echoed: CLIENT_SECRET } }),
+      truncated: false,
+    },
+  });
+  const secrets = [CLIENT_SECRET, API_KEY, ACCESS_TOKEN, REFRESH_TOKEN];
+
+  it('leaves no secret anywhere in the redacted exchange', () => {
+    const text = JSON.stringify(redactExchange(exchange(), secrets));
+    for (const secret of [...secrets, btoa(`demo-cc:${CLIENT_SECRET}`)]) expect(text).not.toContain(secret);
+  });
+
+  it('masks Authorization Basic and Bearer keeping the scheme, and other secret headers whole', () => {
+    const redacted = redactExchange(exchange(), secrets);
+    expect(redacted.request.headers).toEqual([
+      ['authorization', `Basic ${mask(btoa(`demo-cc:${CLIENT_SECRET}`))}`],
+      ['x-api-key', mask(API_KEY)],
+      ['x-echo', `secret is ${mask(CLIENT_SECRET)}`],
+      ['content-type', 'application/x-www-form-urlencoded;charset=UTF-8'],
+    ]);
+    const bearer = redactExchange({ ...exchange(), request: { ...exchange().request, headers: [['Authorization', `Bearer ${ACCESS_TOKEN}`]] } }, []);
+    expect(bearer.request.headers).toEqual([['Authorization', `Bearer ${mask(ACCESS_TOKEN)}`]]);
+    expect(redacted.response!.headers).toEqual([
+      ['content-type', 'application/json'],
+      ['set-cookie', mask(`session=${ACCESS_TOKEN}`)],
+    ]);
+  });
+
+  it('masks form and JSON bodies and keeps everything else', () => {
+    const redacted = redactExchange(exchange(), secrets);
+    expect(redacted.request.body).toBe(
+      `grant_type=client_credentials&client_secret=${mask(CLIENT_SECRET)}&refresh_token=${mask(REFRESH_TOKEN)}&note=${mask(CLIENT_SECRET)}`,
+    );
+    expect(JSON.parse(redacted.response!.body)).toEqual({
+      access_token: mask(ACCESS_TOKEN),
+      token_type: 'bearer',
+      refresh_token: mask(REFRESH_TOKEN),
+      debug: { echoed: mask(CLIENT_SECRET) },
+    });
+    expect(redacted).toMatchObject({ id: 'x1', label: 'Token request', startedAt: 1000, durationMs: 42 });
+    expect(redacted.response).toMatchObject({ status: 200, statusText: 'OK', truncated: false });
+  });
+
+  it('does not mutate the original exchange', () => {
+    const original = exchange();
+    const before = structuredClone(original);
+    redactExchange(original, secrets);
+    expect(original).toEqual(before);
+  });
+
+  it('keeps a null request body null and an exchange without response without one', () => {
+    const failed: Exchange = { ...exchange(), request: { ...exchange().request, body: null }, failure: 'cors' };
+    delete failed.response;
+    const redacted = redactExchange(failed, secrets);
+    expect(redacted.request.body).toBeNull();
+    expect('response' in redacted).toBe(false);
+    expect(redacted.failure).toBe('cors');
+  });
+});
