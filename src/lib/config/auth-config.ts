@@ -141,12 +141,36 @@ export const SECRET_FIELDS = [
   ['bearer', 'token'],
 ] as const;
 
-/** A copy of `config` with every secret field emptied. */
+/**
+ * Fields never written to storage: the secrets, and the Basic user name, which is often an API key
+ * (Close sends its key as the user name with an empty password).
+ */
+export const UNSTORED_FIELDS = [...SECRET_FIELDS, ['basic', 'username']] as const;
+
+/** Header names whose values are credentials: masked in exchanges, never stored. */
+export const SENSITIVE_HEADER_NAMES: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'api-key',
+  'cookie',
+  'set-cookie',
+  'dpop',
+]);
+
+/** A copy of `config` fit for storage: every field of `UNSTORED_FIELDS` emptied. */
 export function withoutSecrets(config: AuthConfig): AuthConfig {
   const copy = structuredClone(config);
-  for (const [group, field] of SECRET_FIELDS) {
+  for (const [group, field] of UNSTORED_FIELDS) {
     (copy[group] as unknown as Record<string, string>)[field] = '';
   }
+  return copy;
+}
+
+/** A copy of `request` fit for storage: values of credential headers (Authorization, X-API-Key...) emptied. */
+export function testRequestWithoutSecrets(request: TestRequestConfig): TestRequestConfig {
+  const copy = structuredClone(request);
+  copy.headers = copy.headers.map((row) => (SENSITIVE_HEADER_NAMES.has(row.key.trim().toLowerCase()) ? { key: row.key, value: '' } : row));
   return copy;
 }
 

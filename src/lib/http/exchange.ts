@@ -67,7 +67,9 @@ async function readCapped(response: Response, limit: number): Promise<{ body: st
     if (done) break;
     body += decoder.decode(value, { stream: true });
     if (body.length > limit) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a tee settles only once the other branch is read,
+      // and the caller cannot read it until we return.
+      reader.cancel().catch(() => undefined);
       return { body: body.slice(0, limit), truncated: true };
     }
   }

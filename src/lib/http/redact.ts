@@ -3,6 +3,7 @@
  * first four characters (when long enough to spare them) and its length, so support staff can still
  * tell two values apart without seeing either.
  */
+import { SENSITIVE_HEADER_NAMES } from '../config/auth-config';
 import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange';
 
 /** Parameter and JSON field names whose values are always secret. */
@@ -25,7 +26,7 @@ export const SECRET_PARAM_NAMES = new Set([
 ]);
 
 /** Header names whose values are always secret. */
-export const SECRET_HEADER_NAMES = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'cookie', 'set-cookie', 'dpop']);
+export const SECRET_HEADER_NAMES = SENSITIVE_HEADER_NAMES;
 
 /** `value` masked: `abcd…(40 chars)`, or `…(6 chars)` when too short to show a prefix safely. */
 export function mask(value: string): string {
@@ -85,15 +86,21 @@ export function redactBody(body: string, secrets: readonly string[]): string {
 
 /** Redacts secret query parameters and any known secret in a URL. */
 export function redactUrl(url: string, secrets: readonly string[]): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    for (const [key, value] of [...parsed.searchParams]) {
-      if (SECRET_PARAM_NAMES.has(key.toLowerCase())) parsed.searchParams.set(key, mask(value));
-    }
-    return scrub(decodeURI(parsed.href), secrets);
+    parsed = new URL(url);
   } catch {
     return scrub(url, secrets);
   }
+  // Query values are compared decoded (a key may be percent-encoded or use `+`); masks stay readable.
+  const query = [...parsed.searchParams]
+    .map(([key, value]) => {
+      const shown = SECRET_PARAM_NAMES.has(key.toLowerCase()) ? mask(value) : scrub(value, secrets);
+      return `${encodeURIComponent(key)}=${shown !== value ? shown : encodeURIComponent(value)}`;
+    })
+    .join('&');
+  const path = scrub(`${parsed.origin}${decodeURIComponent(parsed.pathname)}`, secrets);
+  return `${path}${query ? `?${query}` : ''}${scrub(parsed.hash, secrets)}`;
 }
 
 function redactRequest(request: ExchangeRequest, secrets: readonly string[]): ExchangeRequest {

@@ -7,7 +7,7 @@ import * as oauth from 'oauth4webapi';
 import { filledRows, type ApiKeyPlacement, type TestRequestConfig } from '../config/auth-config';
 import { PlaygroundError } from '../errors/playground-error';
 import type { ProtocolContext } from '../oauth/context';
-import { requireUrl } from '../oauth/validate';
+import { REQUEST_TIMEOUT_MS, requireUrl } from '../oauth/validate';
 import { mayUseInsecureHttp } from './insecure';
 
 /** The credentials attached to a test request. */
@@ -140,6 +140,7 @@ export async function sendTestRequest(prepared: PreparedRequest, auth: AttachedA
         // the body is always a string or null here (see prepareTestRequest)
         [oauth.customFetch]: (url, options) => ctx.fetch(url, options as RequestInit),
         [oauth.allowInsecureRequests]: insecureOk,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       return await toTestResponse(response, ctx.now() - started);
     } catch (error) {
@@ -156,7 +157,7 @@ export async function sendTestRequest(prepared: PreparedRequest, auth: AttachedA
     headers: prepared.headers,
     body: prepared.body,
     redirect: 'manual',
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   return toTestResponse(response, ctx.now() - started);
 }

@@ -4,11 +4,12 @@
  */
 import * as oauth from 'oauth4webapi';
 import { filledRows, type OAuth2Settings } from '../config/auth-config';
+import { PlaygroundError } from '../errors/playground-error';
 import { mayUseInsecureHttp } from '../http/insecure';
 import { clientAuthFor, needsClientSecret } from './client-auth';
 import type { ProtocolContext } from './context';
 import { toTokenSet, type TokenSet } from './token-set';
-import { requireText, requireUrl } from './validate';
+import { REQUEST_TIMEOUT_MS, requireText, requireUrl } from './validate';
 
 /** The authorization server as oauth4webapi needs it, from what the user entered. */
 export function authorizationServerFrom(settings: OAuth2Settings, tokenUrl: URL): oauth.AuthorizationServer {
@@ -24,9 +25,18 @@ export function tokenRequestParameters(settings: OAuth2Settings): URLSearchParam
   return params;
 }
 
-/** Extra header rows as a `Headers`. An invalid name or value is reported by the Headers constructor. */
+/** Extra header rows as a `Headers`; an invalid name or value is a `PlaygroundError` of kind `input`. */
 export function extraHeaders(settings: OAuth2Settings): Headers {
-  return new Headers(filledRows(settings.extraHeaders).map(({ key, value }) => [key, value] as [string, string]));
+  try {
+    return new Headers(filledRows(settings.extraHeaders).map(({ key, value }) => [key, value] as [string, string]));
+  } catch (cause) {
+    throw new PlaygroundError('An extra header has an invalid name or value.', {
+      kind: 'input',
+      code: 'invalid_header',
+      hint: 'Header names are letters, digits and - (no spaces); values are one line.',
+      cause,
+    });
+  }
 }
 
 /**
@@ -50,6 +60,7 @@ export async function requestClientCredentialsToken(settings: OAuth2Settings, ct
     tokenRequestParameters(settings),
     {
       headers: extraHeaders(settings),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       [oauth.customFetch]: ctx.fetch,
       [oauth.allowInsecureRequests]: mayUseInsecureHttp(tokenUrl, ctx.allowInsecureHttp),
     },

@@ -12,7 +12,7 @@ import { mayUseInsecureHttp } from '../http/insecure';
 import type { ProtocolContext } from './context';
 import { extraHeaders } from './client-credentials';
 import { toTokenSet, type TokenSet } from './token-set';
-import { requireText, requireUrl } from './validate';
+import { REQUEST_TIMEOUT_MS, requireText, requireUrl } from './validate';
 
 /** The JSON body: client_id, client_secret, scope when set, and extra parameters as string fields. */
 export function jsonTokenRequestBody(settings: OAuth2Settings): Record<string, string> {
@@ -80,7 +80,7 @@ export async function requestJsonBodyToken(settings: OAuth2Settings, ctx: Protoc
     headers,
     body: JSON.stringify(jsonTokenRequestBody(settings)),
     redirect: 'manual',
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const json = await parseBody(response);
   const fields = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;

@@ -1,6 +1,9 @@
 /** Checks of user-entered settings before anything is sent. Each failure names the field by its label. */
 import { PlaygroundError } from '../errors/playground-error';
 
+/** How long any request may take before it is abandoned with a clear message. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /** `value` as an http(s) URL, or a `PlaygroundError` naming the field. */
 export function requireUrl(value: string, label: string): URL {
   const trimmed = value.trim();

@@ -136,7 +136,10 @@ export class Playground {
       this.auth.oauth2.clientSecret = filled.oauth2.clientSecret;
     }
     if (this.auth.apiKey.value === '') this.auth.apiKey.value = filled.apiKey.value;
-    if (this.auth.basic.password === '' && this.auth.basic.username === filled.basic.username) this.auth.basic.password = filled.basic.password;
+    if (this.auth.basic.username === '') {
+      this.auth.basic.username = filled.basic.username;
+      this.auth.basic.password = filled.basic.password;
+    }
   }
 
   /** Fills the configuration and test request from a preset. */

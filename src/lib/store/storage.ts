@@ -6,7 +6,7 @@
  * Records read back are untrusted: each is checked against its schema before use.
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
 import type { TokenSet } from '../oauth/token-set';
 
@@ -59,7 +59,7 @@ export interface PlaygroundStorage {
   /** Why storage is in memory, in plain words, when it is. */
   readonly problem: string | undefined;
   loadDraft(): Promise<Draft | undefined>;
-  /** Saves the draft with every secret field emptied: secrets are never stored as plain settings. */
+  /** Saves the draft with secrets, the Basic user name and credential headers emptied: they are never stored as plain settings. */
   saveDraft(draft: Draft): Promise<void>;
   loadToken(credentialId: string): Promise<TokenRecord | undefined>;
   saveToken(credentialId: string, record: TokenRecord): Promise<void>;
@@ -137,7 +137,7 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
     problem,
     loadDraft: async () => parseDraft(await backend.get(KEYS.draft)),
     saveDraft: (draft) =>
-      backend.set(KEYS.draft, { v: SCHEMA_VERSION, auth: withoutSecrets(draft.auth), testRequest: structuredClone(draft.testRequest) }),
+      backend.set(KEYS.draft, { v: SCHEMA_VERSION, auth: withoutSecrets(draft.auth), testRequest: testRequestWithoutSecrets(draft.testRequest) }),
     loadToken: async (id) => parseTokenRecord(await backend.get(KEYS.token(id))),
     saveToken: (id, record) => backend.set(KEYS.token(id), { v: SCHEMA_VERSION, ...structuredClone(record) }),
     deleteToken: (id) => backend.del(KEYS.token(id)),
