@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { Playground } from './lib/state/playground.svelte';
+import { loadProtocol } from './lib/state/protocol';
 import { openStorage } from './lib/store/storage';
 import './app.css';
 
@@ -12,3 +13,5 @@ const playground = new Playground({
 });
 mount(App, { target: document.getElementById('app')!, props: { playground } });
 await playground.load();
+// Fetch the protocol code while the user reads the page, so the first click does not wait for it.
+(window.requestIdleCallback ?? setTimeout)(() => void loadProtocol());

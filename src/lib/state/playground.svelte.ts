@@ -10,12 +10,12 @@ import { PlaygroundError } from '../errors/playground-error';
 import { createRecordingFetch, type Exchange, type FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
 import { redactExchange } from '../http/redact';
-import { formatBody, prepareTestRequest, sendTestRequest, type AttachedAuth, type TestResponse } from '../http/test-request';
-import { CLIENT_AUTH_DESCRIPTIONS } from '../oauth/client-auth';
+import { formatBody } from '../http/body';
+import type { AttachedAuth, TestResponse } from '../http/test-request';
+import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 import type { ProtocolContext } from '../oauth/context';
-import { describeError } from '../oauth/describe-error';
 import { decodeJwt } from '../oauth/jwt';
-import { requestToken } from '../oauth/token-request';
+import { loadProtocol } from './protocol';
 import type { PlaygroundStorage, TokenRecord } from '../store/storage';
 
 /** Until saved credentials exist, the one configuration being edited has this id. */
@@ -183,6 +183,7 @@ export class Playground {
     const settings = $state.snapshot(this.auth.oauth2);
     this.tokenAttemptClientAuth = settings.clientAuth;
     try {
+      const { requestToken } = await loadProtocol();
       const token = await requestToken(settings, this.#context('Token request', this.tokenExchanges));
       const record: TokenRecord = {
         token,
@@ -199,7 +200,7 @@ export class Playground {
         this.storageProblem = `The token could not be saved and will be lost on reload: ${error instanceof Error ? error.message : String(error)}.`;
       });
     } catch (error) {
-      this.tokenError = await describeError(error, 'Token request');
+      this.tokenError = await describe(error, 'Token request');
     } finally {
       this.busy = null;
     }
@@ -245,15 +246,30 @@ export class Playground {
     this.requestError = null;
     this.requestExchanges = [];
     try {
+      const { prepareTestRequest, sendTestRequest } = await loadProtocol();
       const auth = this.#attachedAuth();
       const prepared = prepareTestRequest($state.snapshot(this.testRequest), auth);
       this.response = await sendTestRequest(prepared, auth, this.#context('Test request', this.requestExchanges));
     } catch (error) {
       this.response = null;
-      this.requestError = await describeError(error, 'Test request');
+      this.requestError = await describe(error, 'Test request');
     } finally {
       this.busy = null;
     }
+  }
+}
+
+/** `error` as a `PlaygroundError`, even when the protocol code itself could not be loaded. */
+async function describe(error: unknown, what: string): Promise<PlaygroundError> {
+  try {
+    return (await loadProtocol()).describeError(error, what);
+  } catch (loadError) {
+    return new PlaygroundError(`${what} failed: part of this app could not be loaded (${String(loadError)}).`, {
+      kind: 'network',
+      code: 'app_code_unavailable',
+      hint: 'Check your connection and reload the page.',
+      cause: error,
+    });
   }
 }
 
