@@ -5,8 +5,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { buildSchema, graphql } from 'graphql';
+import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify } from 'jose';
 
-import { isLoopbackOrigin } from './provider.js';
+import { DPOP_ALGORITHMS, isLoopbackOrigin } from './provider.js';
 
 /** Demo credentials for the non-OAuth endpoints. */
 export const API_CREDENTIALS = {
@@ -18,6 +19,10 @@ export const API_CREDENTIALS = {
 
 const CLAZAR_TOKEN_TTL = 86400;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How far a DPoP proof's `iat` may be from now, in seconds. */
+const DPOP_IAT_WINDOW = 60;
+const BEARER_CHALLENGE = 'Bearer realm="demo-api"';
+const DPOP_CHALLENGE = `DPoP realm="demo-api", algs="${DPOP_ALGORITHMS.join(' ')}"`;
 
 const schema = buildSchema(`
   type Query { me: Me!, echo(message: String!): String! }
@@ -39,51 +44,138 @@ export function isApiPath(pathname) {
  *   provider: import('oidc-provider').Provider,
  *   issuer: string,
  *   verifyAccessToken: (token: string) => Promise<import('jose').JWTVerifyResult>,
+ *   dpopNonces: { nextChallenge(): string, checkChallenge(nonce: string): boolean },
  * }} demo what `createProvider()` returned
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
  */
-export function createApiHandler({ provider, issuer, verifyAccessToken }) {
+export function createApiHandler({ provider, issuer, verifyAccessToken, dpopNonces }) {
   /** Clazar-style tokens: value → { client_id, exp }. */
   const clazarTokens = new Map();
+  /** DPoP proof `jti`s seen at the API: value → epoch seconds after which it may be forgotten. */
+  const seenProofs = new Map();
 
   /**
-   * Resolve a Bearer token to what /api/me reports, or throw `{ status, challenge, message }`.
-   * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+   * Resolve an access token to what /api/me reports plus its DPoP binding (`jkt`), or throw
+   * `invalid_token` in the given scheme.
+   * @param {string} token
+   * @param {'Bearer' | 'DPoP'} scheme
    */
-  async function authenticateBearer(req) {
-    const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!match) throw unauthorized('Bearer realm="demo-api"', 'unauthorized');
-    const token = match[1];
+  async function resolveToken(token, scheme) {
     const now = Math.floor(Date.now() / 1000);
 
     if (token.split('.').length === 3) {
       try {
         const { payload } = await verifyAccessToken(token);
         return {
-          token_kind: 'jwt', client_id: payload.client_id, sub: payload.sub,
-          scope: payload.scope ?? '', expires_at: payload.exp,
+          who: {
+            token_kind: 'jwt', client_id: payload.client_id, sub: payload.sub,
+            scope: payload.scope ?? '', expires_at: payload.exp,
+          },
+          jkt: /** @type {{ jkt?: string } | undefined} */ (payload.cnf)?.jkt,
         };
       } catch (err) {
-        throw invalidToken(`JWT rejected: ${err.code ?? 'ERR'} ${err.message}`);
+        throw invalidToken(`JWT rejected: ${err.code ?? 'ERR'} ${err.message}`, scheme);
       }
     }
 
     const clazar = clazarTokens.get(token);
     if (clazar) {
-      if (clazar.exp > now) return { token_kind: 'clazar', client_id: clazar.client_id, scope: '', expires_at: clazar.exp };
+      if (clazar.exp > now) return { who: { token_kind: 'clazar', client_id: clazar.client_id, scope: '', expires_at: clazar.exp } };
       clazarTokens.delete(token);
-      throw invalidToken('token expired');
+      throw invalidToken('token expired', scheme);
     }
 
     const found = (await provider.AccessToken.find(token)) ?? (await provider.ClientCredentials.find(token));
-    if (!found || found.isExpired) throw invalidToken('token unknown, expired or revoked');
+    if (!found || found.isExpired) throw invalidToken('token unknown, expired or revoked', scheme);
     if (found.aud !== undefined && ![found.aud].flat().includes(`${issuer}/api`)) {
-      throw invalidToken('token audience is not this API');
+      throw invalidToken('token audience is not this API', scheme);
     }
     return {
-      token_kind: 'opaque', client_id: found.clientId, sub: found.accountId,
-      scope: found.scope ?? '', expires_at: found.exp,
+      who: {
+        token_kind: 'opaque', client_id: found.clientId, sub: found.accountId,
+        scope: found.scope ?? '', expires_at: found.exp,
+      },
+      jkt: found.jkt,
     };
+  }
+
+  /**
+   * Check the request's DPoP proof for `token` (RFC 9449 §4.3, §7.1, §9) and return the proof
+   * key's thumbprint, or throw a DPoP challenge (`invalid_dpop_proof` or `use_dpop_nonce`).
+   * The API demands a nonce, and accepts the token endpoint's nonces (same secret and scheme):
+   * oauth4webapi keeps one nonce per origin, and the API shares the token endpoint's origin.
+   */
+  async function verifyDpopProof(req, res, token) {
+    const proof = req.headers.dpop;
+    if (typeof proof !== 'string' || !proof) throw dpopError('invalid_dpop_proof', 'DPoP proof missing: send a DPoP header');
+    let payload;
+    let protectedHeader;
+    try {
+      ({ payload, protectedHeader } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: DPOP_ALGORITHMS }));
+    } catch (err) {
+      throw dpopError('invalid_dpop_proof', `DPoP proof rejected: ${err.code ?? 'ERR'} ${err.message}`);
+    }
+    if ('d' in protectedHeader.jwk) throw dpopError('invalid_dpop_proof', 'DPoP proof jwk must be a public key');
+    if (payload.htm !== req.method) throw dpopError('invalid_dpop_proof', `DPoP proof htm must be ${req.method}`);
+    // The URL the client called, without query: the Host it used (127.0.0.1 or localhost) + path.
+    const called = new URL(req.url ?? '/', `http://${req.headers.host ?? new URL(issuer).host}`);
+    const expectedHtu = `${called.origin}${called.pathname}`;
+    const htu = typeof payload.htu === 'string' ? URL.parse(payload.htu) : null;
+    if (htu) {
+      htu.search = '';
+      htu.hash = '';
+    }
+    if (htu?.href !== expectedHtu) throw dpopError('invalid_dpop_proof', `DPoP proof htu must be ${expectedHtu}`);
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > DPOP_IAT_WINDOW) {
+      throw dpopError('invalid_dpop_proof', `DPoP proof iat must be within ${DPOP_IAT_WINDOW} s of the server time`);
+    }
+    if (typeof payload.jti !== 'string' || !payload.jti) throw dpopError('invalid_dpop_proof', 'DPoP proof must have a jti');
+    if (payload.ath !== createHash('sha256').update(token).digest('base64url')) {
+      throw dpopError('invalid_dpop_proof', 'DPoP proof ath does not match the access token');
+    }
+    const next = dpopNonces.nextChallenge();
+    if (typeof payload.nonce !== 'string' || !dpopNonces.checkChallenge(payload.nonce)) {
+      res.setHeader('DPoP-Nonce', next);
+      throw dpopError('use_dpop_nonce', payload.nonce === undefined
+        ? 'Resource server requires nonce in DPoP proof' : 'DPoP proof nonce is invalid or expired');
+    }
+    if (payload.nonce !== next) res.setHeader('DPoP-Nonce', next);
+    for (const [jti, forgetAt] of seenProofs) if (forgetAt < now) seenProofs.delete(jti);
+    if (seenProofs.has(payload.jti)) throw dpopError('invalid_dpop_proof', 'DPoP proof jti was already used');
+    seenProofs.set(payload.jti, now + 2 * DPOP_IAT_WINDOW);
+    return calculateJwkThumbprint(protectedHeader.jwk);
+  }
+
+  /**
+   * Resolve `Authorization: Bearer <token>` or `Authorization: DPoP <token>` (+ `DPoP` proof)
+   * to what /api/me reports, or throw `{ status, challenge, body }`.
+   * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-7
+   */
+  async function authenticate(req, res) {
+    const match = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!match) throw unauthorized([BEARER_CHALLENGE, DPOP_CHALLENGE], 'unauthorized');
+    const scheme = match[1].toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+    const token = match[2];
+
+    if (scheme === 'Bearer') {
+      const { who, jkt } = await resolveToken(token, scheme);
+      if (jkt) {
+        const description = 'this token is DPoP-bound: send it as Authorization: DPoP with a DPoP proof';
+        throw unauthorized([
+          `${DPOP_CHALLENGE}, error="invalid_token", error_description="${description}"`,
+          `${BEARER_CHALLENGE}, error="invalid_token", error_description="${description}"`,
+        ], 'invalid_token', description);
+      }
+      return who;
+    }
+
+    const thumbprint = await verifyDpopProof(req, res, token);
+    const { who, jkt } = await resolveToken(token, scheme);
+    if (!jkt) throw invalidToken('this token is not DPoP-bound: send it as Authorization: Bearer', scheme);
+    if (jkt !== thumbprint) throw invalidToken("the DPoP proof key does not match the token's cnf.jkt", scheme);
+    return { ...who, via: 'dpop', jkt };
   }
 
   /** Routes: path → method → handler(req, res, url). */
@@ -92,9 +184,9 @@ export function createApiHandler({ provider, issuer, verifyAccessToken }) {
       GET: (_req, res) => sendJson(res, 200, indexDocument(issuer)),
     },
     '/api/me': {
-      GET: async (req, res) => sendJson(res, 200, { authenticated: true, via: 'bearer', ...(await authenticateBearer(req)) }),
+      GET: async (req, res) => sendJson(res, 200, { authenticated: true, via: 'bearer', ...(await authenticate(req, res)) }),
       POST: async (req, res) => {
-        const who = await authenticateBearer(req);
+        const who = await authenticate(req, res);
         const text = await readBody(req);
         let received = null;
         if (text.length) {
@@ -111,11 +203,11 @@ export function createApiHandler({ provider, issuer, verifyAccessToken }) {
       POST: async (req, res) => {
         let who;
         try {
-          who = await authenticateBearer(req);
+          who = await authenticate(req, res);
         } catch (err) {
           if (!err.status) throw err;
           res.setHeader('WWW-Authenticate', err.challenge);
-          return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED', ...err.body } }] });
         }
         const body = parseJsonObject(await readBody(req));
         if (!body || typeof body.query !== 'string') {
@@ -208,7 +300,12 @@ export function createApiHandler({ provider, issuer, verifyAccessToken }) {
   };
 }
 
-/** A 401 for /api/me-style endpoints. */
+/**
+ * A 401 for /api/me-style endpoints.
+ * @param {string | string[]} challenge `WWW-Authenticate` value(s), one header line each
+ * @param {string} error
+ * @param {string} [description]
+ */
 function unauthorized(challenge, error, description) {
   return Object.assign(new Error(description ?? 'missing bearer token'), {
     status: 401,
@@ -217,10 +314,22 @@ function unauthorized(challenge, error, description) {
   });
 }
 
-/** A 401 with the RFC 6750 `invalid_token` error; quotes and backslashes are dropped from the description. */
-function invalidToken(description) {
-  const clean = description.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, ' ');
-  return unauthorized(`Bearer realm="demo-api", error="invalid_token", error_description="${clean}"`, 'invalid_token', clean);
+/** Quotes and backslashes dropped, so the text fits in a quoted-string. */
+function cleanDescription(description) {
+  return description.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, ' ');
+}
+
+/** A 401 with the RFC 6750 / RFC 9449 `invalid_token` error in the scheme the token was sent with. */
+function invalidToken(description, scheme = 'Bearer') {
+  const clean = cleanDescription(description);
+  const base = scheme === 'DPoP' ? DPOP_CHALLENGE : BEARER_CHALLENGE;
+  return unauthorized(`${base}, error="invalid_token", error_description="${clean}"`, 'invalid_token', clean);
+}
+
+/** A 401 DPoP challenge: `invalid_dpop_proof` or `use_dpop_nonce` (RFC 9449 §7.1, §9). */
+function dpopError(error, description) {
+  const clean = cleanDescription(description);
+  return unauthorized(`${DPOP_CHALLENGE}, error="${error}", error_description="${clean}"`, error, clean);
 }
 
 /** CORS for loopback origins only; other origins get no CORS headers (their reads fail). */
@@ -229,15 +338,18 @@ function setCors(req, res) {
   const { origin } = req.headers;
   if (!isLoopbackOrigin(origin)) return;
   res.setHeader('Access-Control-Allow-Origin', origin);
-  res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate');
+  res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, DPoP-Nonce');
 }
 
 /** @see https://fetch.spec.whatwg.org/#cors-preflight-fetch */
 function answerPreflight(req, res) {
   if (isLoopbackOrigin(req.headers.origin)) {
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
-    const requested = req.headers['access-control-request-headers'];
-    if (requested) res.setHeader('Access-Control-Allow-Headers', requested);
+    const requested = String(req.headers['access-control-request-headers'] ?? '')
+      .split(',').map((name) => name.trim()).filter(Boolean);
+    const allowed = new Map(['Authorization', 'Content-Type', 'DPoP', 'X-API-Key', ...requested]
+      .map((name) => [name.toLowerCase(), name]));
+    res.setHeader('Access-Control-Allow-Headers', [...allowed.values()].join(', '));
     res.setHeader('Access-Control-Max-Age', '600');
   }
   res.writeHead(204);
@@ -307,13 +419,21 @@ function indexDocument(issuer) {
       'demo-cc': 'client_credentials, secret demo-cc-secret (client_secret_basic; post also accepted)',
       'demo-cc-post': 'client_credentials, secret demo-cc-post-secret (client_secret_post)',
       'demo-cc-public': 'client_credentials with no client authentication (auth method none)',
+      'demo-pkjwt': 'client_credentials, private_key_jwt (ES256); the private key is demo/keys/demo-pkjwt.private.jwk.json; assertion aud: the issuer or the token endpoint URL',
+      'demo-password': 'password + refresh_token, secret demo-password-secret (client_secret_basic)',
       'demo-spa': 'public, authorization_code + PKCE (S256), refresh_token, device_code',
-      'demo-web': 'confidential, secret demo-web-secret, authorization_code + PKCE, refresh_token',
+      'demo-web': 'confidential, secret demo-web-secret, authorization_code + PKCE, refresh_token, password',
     },
     login: 'any login name and password at the demo sign-in page (e.g. demo-user)',
+    password_grant_users: {
+      'demo-user': 'demo-password',
+      'demo-admin': 'demo-admin-password',
+    },
+    refresh_tokens: 'issued to every code, device and password grant of a client allowed refresh_token (no offline_access or prompt=consent needed); rotated on every refresh, reusing a rotated one revokes the grant',
+    dpop: 'accepted at /token, /me and /api/*; every proof needs a server nonce (use_dpop_nonce + DPoP-Nonce on the first try); DPoP-bound tokens must be sent as Authorization: DPoP',
     endpoints: {
-      [`${issuer}/api/me`]: 'GET/POST, Bearer: JWT or opaque token from this issuer, or a Clazar-style token',
-      [`${issuer}/api/graphql`]: 'POST GraphQL, Bearer; query { me { clientId scope tokenKind } echo(message: "hi") }',
+      [`${issuer}/api/me`]: 'GET/POST, Bearer or DPoP: JWT or opaque token from this issuer, or a Clazar-style token',
+      [`${issuer}/api/graphql`]: 'POST GraphQL, Bearer or DPoP; query { me { clientId scope tokenKind } echo(message: "hi") }',
       [`${issuer}/clazar/authenticate/`]: 'POST JSON {"client_id":"demo-clazar","client_secret":"demo-clazar-secret"}',
       [`${issuer}/close/api/v1/me/`]: 'GET, Basic with user demo-close-api-key and an empty password',
       [`${issuer}/api/key`]: 'GET, header X-API-Key: demo-api-key or query ?api_key=demo-api-key',

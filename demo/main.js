@@ -45,7 +45,7 @@ const rows = [
   ['Token', urls.token],
   ['Token without CORS', urls.noCorsToken],
   ['Device verification', urls.deviceVerification],
-  ['API (Bearer)', `${urls.apiMe}  ${urls.apiGraphql}`],
+  ['API (Bearer, DPoP)', `${urls.apiMe}  ${urls.apiGraphql}`],
   ['API key', `${urls.apiKey}  (X-API-Key or ?api_key=, demo-api-key)`],
   ['Basic', `${urls.apiBasic}  (demo / demo-password)`],
   ['Clazar-style', `${urls.clazarAuthenticate}  (JSON demo-clazar / demo-clazar-secret)`],
@@ -54,9 +54,13 @@ const rows = [
   ['demo-cc', 'client_credentials, secret demo-cc-secret (Basic; post accepted)'],
   ['demo-cc-post', 'client_credentials, secret demo-cc-post-secret (post)'],
   ['demo-cc-public', 'client_credentials, no client authentication'],
+  ['demo-pkjwt', 'client_credentials, private_key_jwt (key: demo/keys/demo-pkjwt.private.jwk.json)'],
+  ['demo-password', 'password + refresh, secret demo-password-secret (Basic)'],
   ['demo-spa', 'public: code + PKCE, refresh, device code'],
-  ['demo-web', 'confidential, secret demo-web-secret: code + PKCE, refresh'],
+  ['demo-web', 'confidential, secret demo-web-secret: code + PKCE, refresh, password'],
   ['Sign-in', 'any login name and password (e.g. demo-user)'],
+  ['Password grant', 'demo-user / demo-password, demo-admin / demo-admin-password'],
+  ['Device code TTL', `${demo.deviceCodeTTL} s (DEMO_DEVICE_CODE_TTL)`],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(`\nOAuth Playground demo server\n\n${rows.map(([label, value]) => (label ? `  ${label.padEnd(width)}  ${value}` : '')).join('\n')}\n\nPress Ctrl+C to stop.`);

@@ -12,7 +12,7 @@ import { createProvider } from './provider.js';
  * With `port: 0` a free port is chosen and the issuer follows it.
  *
  * @param {{ host?: string, port?: number, log?: (...args: unknown[]) => void }} [options]
- * @returns {Promise<{ origin: string, urls: Record<string, string>, close: () => Promise<void> }>}
+ * @returns {Promise<{ origin: string, urls: Record<string, string>, deviceCodeTTL: number, close: () => Promise<void> }>}
  */
 export async function startDemoServer({ host = '127.0.0.1', port = 9090, log = console.log } = {}) {
   /** @type {http.RequestListener | undefined} set once the provider exists (needs the bound port) */
@@ -73,6 +73,7 @@ export async function startDemoServer({ host = '127.0.0.1', port = 9090, log = c
   return {
     origin,
     urls,
+    deviceCodeTTL: demo.deviceCodeTTL,
     close: () => new Promise((resolve, reject) => {
       server.closeAllConnections();
       server.close((err) => (err ? reject(err) : resolve()));
