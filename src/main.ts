@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { realBrowser } from './lib/state/browser';
 import { Playground } from './lib/state/playground.svelte';
 import { loadProtocol } from './lib/state/protocol';
 import { openStorage } from './lib/store/storage';
@@ -9,6 +10,7 @@ const storage = await openStorage();
 const playground = new Playground({
   storage,
   fetch: globalThis.fetch.bind(globalThis),
+  browser: realBrowser(),
   redirectUri: new URL('./', location.href).href,
 });
 mount(App, { target: document.getElementById('app')!, props: { playground } });

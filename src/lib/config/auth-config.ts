@@ -17,8 +17,16 @@ export const GRANT_TYPES = [
 ] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
-/** Grants this build can run; the others are listed but explained as "coming". */
-export const IMPLEMENTED_GRANTS: readonly GrantType[] = ['client_credentials'];
+/** Grants this build can run. */
+export const IMPLEMENTED_GRANTS: readonly GrantType[] = [...GRANT_TYPES];
+
+/** `response_mode` choices; empty means the server's default for `code` (query). */
+export const RESPONSE_MODES = ['', 'query', 'fragment', 'form_post'] as const;
+export type ResponseMode = (typeof RESPONSE_MODES)[number];
+
+/** How the Authorization Code flow reaches the authorization server. */
+export const AUTHORIZE_VIA = ['redirect', 'popup'] as const;
+export type AuthorizeVia = (typeof AUTHORIZE_VIA)[number];
 
 /**
  * Values of the `Client authentication` select.
@@ -55,6 +63,27 @@ export interface OAuth2Settings {
   extraParams: KeyValue[];
   /** Extra headers sent with the token request. */
   extraHeaders: KeyValue[];
+  /** Other endpoints, filled by Discover or by hand. */
+  deviceAuthorizationUrl: string;
+  revocationUrl: string;
+  introspectionUrl: string;
+  userinfoUrl: string;
+  parUrl: string;
+  jwksUri: string;
+  /** The server sends `iss` in authorization responses (RFC 9207), as its metadata says. */
+  issParameterSupported: boolean;
+  /** Authorization request extras. */
+  prompt: string;
+  loginHint: string;
+  responseMode: ResponseMode;
+  /** Free authorization-request parameters (`audience`, `resource`, `acr_values`...). */
+  authParams: KeyValue[];
+  /** Push the authorization request first (RFC 9126) when the server has a PAR endpoint. */
+  usePar: boolean;
+  authorizeVia: AuthorizeVia;
+  /** Resource Owner Password grant (legacy). */
+  username: string;
+  password: string;
 }
 
 export interface ApiKeySettings {
@@ -121,6 +150,21 @@ export function emptyAuthConfig(): AuthConfig {
       codeChallengeMethod: 'S256',
       extraParams: [],
       extraHeaders: [],
+      deviceAuthorizationUrl: '',
+      revocationUrl: '',
+      introspectionUrl: '',
+      userinfoUrl: '',
+      parUrl: '',
+      jwksUri: '',
+      issParameterSupported: false,
+      prompt: '',
+      loginHint: '',
+      responseMode: '',
+      authParams: [],
+      usePar: false,
+      authorizeVia: 'redirect',
+      username: '',
+      password: '',
     },
     apiKey: { placement: 'header', name: 'X-API-Key', value: '' },
     basic: { username: '', password: '' },
@@ -136,6 +180,7 @@ export function emptyTestRequest(): TestRequestConfig {
 /** Paths of the fields that hold secrets: never persisted as plain settings, never shared. */
 export const SECRET_FIELDS = [
   ['oauth2', 'clientSecret'],
+  ['oauth2', 'password'],
   ['apiKey', 'value'],
   ['basic', 'password'],
   ['bearer', 'token'],

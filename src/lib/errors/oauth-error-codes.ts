@@ -19,7 +19,14 @@ export const OAUTH_ERROR_HINTS: Readonly<Record<string, string>> = {
   invalid_scope:
     'A requested scope is unknown to the server or not granted to this client. Remove scopes one at a time to find which, or leave Scope empty to get the default.',
   invalid_target: 'The `resource` or `audience` parameter names a resource this server does not know or this client may not use.',
-  access_denied: 'The user or the server refused the request.',
+  access_denied:
+    'The user declined (Cancel or Deny on the sign-in or consent page), or a server policy refused this client or scope. Try again and approve, or check the client’s permissions.',
+  login_required: 'prompt=none was asked but the user is not signed in at the server. Remove prompt=none to let the user sign in.',
+  consent_required: 'prompt=none was asked but the user has not yet approved this client. Remove prompt=none.',
+  interaction_required: 'The server needs the user to interact (sign in, consent). Remove prompt=none.',
+  invalid_request_uri: 'The pushed request (PAR) expired or was already used. Start again.',
+  use_dpop_nonce: 'The server wants a DPoP proof carrying its nonce; the app retries once with the nonce it sent.',
+  invalid_dpop_proof: 'The DPoP proof was refused: clock skew, a wrong URL or method, or a reused proof.',
   unsupported_response_type: 'The server does not allow this response type for this client.',
   server_error: 'The server failed while handling the request. Try again; if it persists, it is a problem on the provider’s side.',
   temporarily_unavailable: 'The server is overloaded or in maintenance. Try again later.',

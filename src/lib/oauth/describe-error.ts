@@ -65,6 +65,17 @@ export async function describeError(error: unknown, what: string): Promise<Playg
     });
   }
 
+  if (error instanceof oauth.AuthorizationResponseError) {
+    return new PlaygroundError(`The authorization server sent the user back with error “${error.error}”; no code was issued, nothing was exchanged.`, {
+      kind: 'oauth_error',
+      code: error.error,
+      error: error.error,
+      error_description: error.error_description,
+      hint: explainOAuthError(error.error) ?? 'The server refused the authorization request; its description is below.',
+      cause: error,
+    });
+  }
+
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
     const challenge = error.cause[0];
     const fromBody = await oauthBodyOf(error.response);

@@ -1,21 +1,70 @@
-/** Runs the token request the settings describe: the entry point the state layer calls for `Get token`. */
-import { IMPLEMENTED_GRANTS, type OAuth2Settings } from '../config/auth-config';
+/**
+ * The non-interactive token requests: client credentials (form or JSON body), the legacy password
+ * grant, and refresh. Authorization Code and Device flows are interactive: see their own modules.
+ */
+import * as oauth from 'oauth4webapi';
+import { filledRows, type OAuth2Settings } from '../config/auth-config';
 import { PlaygroundError } from '../errors/playground-error';
-import { requestClientCredentialsToken } from './client-credentials';
+import { extraHeaders, requestClientCredentialsToken, tokenRequestParameters } from './client-credentials';
 import type { ProtocolContext } from './context';
 import { requestJsonBodyToken } from './json-body-token';
-import type { TokenSet } from './token-set';
+import { authorizationServerFrom, clientFrom, requestOptions } from './server';
+import { toTokenSet, type TokenSet } from './token-set';
+import { requireText, requireUrl } from './validate';
 
 /**
- * Gets a token for `settings`. Throws whatever the grant throws; map it with `describeError`.
+ * Gets a token for `settings` with client_credentials or password. Throws whatever the grant throws;
+ * map it with `describeError`.
  */
 export async function requestToken(settings: OAuth2Settings, ctx: ProtocolContext): Promise<TokenSet> {
-  if (!IMPLEMENTED_GRANTS.includes(settings.grantType)) {
-    throw new PlaygroundError(`The ${settings.grantType} grant is not available in this version yet.`, {
-      kind: 'input',
-      code: 'grant_not_implemented',
-      hint: 'Choose Grant type client_credentials, or paste a token with Auth type “bearer”.',
-    });
+  switch (settings.grantType) {
+    case 'client_credentials':
+      return settings.clientAuth === 'json_body' ? requestJsonBodyToken(settings, ctx) : requestClientCredentialsToken(settings, ctx);
+    case 'password':
+      return requestPasswordToken(settings, ctx);
+    default:
+      throw new PlaygroundError(`The ${settings.grantType} grant is not a single request.`, {
+        kind: 'input',
+        code: 'interactive_grant',
+        hint: 'Use Get token: it runs the interactive flow for this grant.',
+      });
   }
-  return settings.clientAuth === 'json_body' ? requestJsonBodyToken(settings, ctx) : requestClientCredentialsToken(settings, ctx);
+}
+
+/**
+ * Resource Owner Password Credentials: legacy, removed in OAuth 2.1; kept for old servers.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3
+ */
+export async function requestPasswordToken(settings: OAuth2Settings, ctx: ProtocolContext): Promise<TokenSet> {
+  const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
+  const username = requireText(settings.username, 'Username');
+  const as = authorizationServerFrom(settings);
+  const { client, clientAuth } = clientFrom(settings);
+  const params = tokenRequestParameters(settings);
+  params.set('username', username);
+  params.set('password', settings.password);
+  const response = await oauth.genericTokenEndpointRequest(as, client, clientAuth, 'password', params, requestOptions(tokenUrl, ctx, extraHeaders(settings)));
+  const result = await oauth.processGenericTokenEndpointResponse(as, client, response);
+  return toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope);
+}
+
+/**
+ * Exchanges a refresh token for new tokens. The result keeps the old refresh token when the server
+ * did not rotate it (RFC 6749 §6 lets it keep the same one).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
+export async function refreshTokens(settings: OAuth2Settings, refreshToken: string, ctx: ProtocolContext): Promise<TokenSet> {
+  const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
+  const as = authorizationServerFrom(settings);
+  const { client, clientAuth } = clientFrom({ ...settings, clientAuth: settings.clientAuth === 'json_body' ? 'client_secret_post' : settings.clientAuth });
+  const additionalParameters = new URLSearchParams();
+  for (const { key, value } of filledRows(settings.extraParams)) additionalParameters.append(key, value);
+  const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, {
+    ...requestOptions(tokenUrl, ctx, extraHeaders(settings)),
+    additionalParameters,
+  });
+  const result = await oauth.processRefreshTokenResponse(as, client, response);
+  const token = toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope);
+  if (!token.refresh_token) token.refresh_token = refreshToken;
+  return token;
 }

@@ -1,47 +1,68 @@
 /**
- * The playground's state: the configuration being edited, the current token, the last exchanges
- * and errors. Joins the protocol modules (oauth/, http/) and storage (store/) for the UI; components
- * read its fields and call its methods.
+ * The playground's state: the configuration being edited, the token runs, the last exchanges and
+ * errors. Joins the protocol modules (loaded lazily through `loadProtocol`) and storage for the UI;
+ * components read its fields and call its methods. The interactive flows live in their own classes.
  */
 import { getContext, setContext } from 'svelte';
-import { secretValues, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import type { AuthorizationServer } from 'oauth4webapi';
+import { secretValues, type AuthConfig, type OAuth2Settings, type TestRequestConfig } from '../config/auth-config';
+import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 import { applyPreset, DEFAULT_PRESET_ID, findPreset, PRESETS, type Preset } from '../config/presets';
 import { PlaygroundError } from '../errors/playground-error';
+import { formatBody } from '../http/body';
 import { createRecordingFetch, type Exchange, type FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
 import { redactExchange } from '../http/redact';
-import { formatBody } from '../http/body';
 import type { AttachedAuth, TestResponse } from '../http/test-request';
-import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 import type { ProtocolContext } from '../oauth/context';
 import { decodeJwt } from '../oauth/jwt';
-import { loadProtocol } from './protocol';
-import type { PlaygroundStorage, TokenRecord } from '../store/storage';
+import { capabilities, endpointsFrom, settingsWarnings, suggestedMethods } from '../oauth/metadata';
+import type { TokenSet } from '../oauth/token-set';
+import { newRunId, type PlaygroundStorage, type TokenRecord, type TokenRun, type TokenRuns } from '../store/storage';
+import { AuthorizationFlow } from './authorization-flow.svelte';
+import type { BrowserPort } from './browser';
+import { DeviceFlow } from './device-flow.svelte';
+import { describe, loadProtocol } from './protocol';
 
-/** Until saved credentials exist, the one configuration being edited has this id. */
-const DRAFT_ID = 'draft';
 const SAVE_DELAY_MS = 250;
 
 export interface PlaygroundDeps {
   storage: PlaygroundStorage;
   fetch: FetchLike;
+  browser: BrowserPort;
   /** The exact redirect URI of this page, to show and to register. */
   redirectUri: string;
   now?: () => number;
 }
 
+/** The outcome of Revoke, Introspect or UserInfo, shown under the token. */
+export interface OperationResult {
+  title: string;
+  result: unknown;
+}
+
 export class Playground {
   auth = $state<AuthConfig>(applyPreset(PRESETS[0]!).auth);
   testRequest = $state<TestRequestConfig>(applyPreset(PRESETS[0]!).testRequest);
-  tokenRecord = $state<TokenRecord | null>(null);
+  tokenRuns = $state<TokenRuns>({ currentId: null, items: [] });
   tokenExchanges = $state<Exchange[]>([]);
   tokenError = $state<PlaygroundError | null>(null);
   /** The client authentication method of the last `Get token`, shown with its exchange. */
   tokenAttemptClientAuth = $state<string>('');
+  /** After a refresh: the refresh token before and after, to show rotation. */
+  rotation = $state<{ before: string; after: string } | null>(null);
+  discovery = $state<{ metadata: AuthorizationServer; source: string } | null>(null);
+  /** What Discover chose on the user's behalf, said plainly. */
+  discoveryNotes = $state<string[]>([]);
+  operation = $state<OperationResult | null>(null);
+  operationError = $state<PlaygroundError | null>(null);
   requestExchanges = $state<Exchange[]>([]);
   response = $state<TestResponse | null>(null);
   requestError = $state<PlaygroundError | null>(null);
-  busy = $state<'token' | 'request' | null>(null);
+  /** What the auth side is doing; one thing at a time. */
+  busy = $state<'token' | 'discover' | 'operation' | null>(null);
+  /** A test request is in flight. */
+  sending = $state(false);
   /** Show secrets in recorded exchanges instead of masking them. Off by default. */
   revealSecrets = $state(false);
   /** A problem with storage, in plain words, when there is one. */
@@ -50,52 +71,51 @@ export class Playground {
 
   readonly presets: readonly Preset[] = PRESETS;
   readonly redirectUri: string;
-  #storage: PlaygroundStorage;
+  readonly authorization: AuthorizationFlow;
+  readonly device: DeviceFlow;
+  readonly storage: PlaygroundStorage;
+  readonly now: () => number;
   #fetch: FetchLike;
-  #now: () => number;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Select fields the user changed by hand: Discover does not override those. */
+  #chosen = new Set<'clientAuth' | 'codeChallengeMethod'>();
 
   constructor(deps: PlaygroundDeps) {
-    this.#storage = deps.storage;
+    this.storage = deps.storage;
     this.#fetch = deps.fetch;
-    this.#now = deps.now ?? Date.now;
+    this.now = deps.now ?? Date.now;
     this.redirectUri = deps.redirectUri;
     this.storageProblem = deps.storage.problem;
+    this.authorization = new AuthorizationFlow(this, deps.browser);
+    this.device = new DeviceFlow(this);
   }
 
-  /** The preset the configuration came from, if any. */
   preset = $derived(findPreset(this.auth.presetId));
-
-  /** The sentence saying where the client credentials travel. */
   clientAuthDescription = $derived(CLIENT_AUTH_DESCRIPTIONS[this.auth.oauth2.clientAuth]);
 
-  /** Every secret value known now, for masking exchanges. */
+  /** The run the test request uses. */
+  tokenRecord = $derived<TokenRun | null>(this.tokenRuns.items.find((run) => run.id === this.tokenRuns.currentId) ?? null);
+
   secrets = $derived.by(() => {
-    const token = this.tokenRecord?.token;
-    return [...secretValues(this.auth), token?.access_token, token?.refresh_token, token?.id_token].filter(
-      (value): value is string => typeof value === 'string' && value !== '',
-    );
+    const runs = this.tokenRuns.items.flatMap((run) => [run.token.access_token, run.token.refresh_token, run.token.id_token]);
+    return [...secretValues(this.auth), ...runs].filter((value): value is string => typeof value === 'string' && value !== '');
   });
 
-  /** Exchanges as shown: masked unless the user chose to reveal. */
   shownTokenExchanges = $derived(this.#shown(this.tokenExchanges));
   shownRequestExchanges = $derived(this.#shown(this.requestExchanges));
-
-  /** The test response body as shown: JSON pretty-printed, anything else as text. */
   responseBody = $derived(this.response ? formatBody(this.response.body) : '');
-
-  /** The access token decoded when it is a JWT. */
   decodedAccessToken = $derived(this.tokenRecord ? decodeJwt(this.tokenRecord.token.access_token) : null);
 
-  /** True when the stored token was obtained with other settings than those now entered. */
   tokenIsStale = $derived.by(() => {
     const source = this.tokenRecord?.source;
     if (!source) return false;
     const o = this.auth.oauth2;
-    return source.tokenUrl !== o.tokenUrl.trim() || source.clientId !== o.clientId.trim() || source.grantType !== o.grantType;
+    return source.tokenUrl !== o.tokenUrl.trim() || source.clientId !== o.clientId.trim();
   });
 
-  /** Warn when plain http is allowed for a host that is not loopback. */
+  serverCapabilities = $derived(this.discovery ? capabilities(this.discovery.metadata) : null);
+  settingsWarnings = $derived(this.discovery ? settingsWarnings(this.auth.oauth2, this.discovery.metadata) : []);
+
   insecureWarning = $derived.by(() => {
     if (!this.auth.allowInsecureHttp) return null;
     const urls = [this.auth.oauth2.tokenUrl, this.testRequest.url].filter((u) => /^http:/i.test(u.trim()) && !isLoopbackUrl(u.trim()));
@@ -106,10 +126,10 @@ export class Playground {
     return this.revealSecrets ? exchanges : exchanges.map((exchange) => redactExchange(exchange, this.secrets));
   }
 
-  /** Restores the last draft and token, or opens the default preset. */
+  /** Restores the last draft and tokens (or opens the default preset), then finishes a flow the URL brings back. */
   async load(): Promise<void> {
     try {
-      const draft = await this.#storage.loadDraft();
+      const draft = await this.storage.loadDraft();
       if (draft) {
         this.auth = draft.auth;
         this.testRequest = draft.testRequest;
@@ -117,24 +137,22 @@ export class Playground {
       } else {
         this.selectPreset(DEFAULT_PRESET_ID);
       }
-      this.tokenRecord = (await this.#storage.loadToken(DRAFT_ID)) ?? null;
+      this.tokenRuns = await this.storage.loadTokens();
     } catch (error) {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
     this.loaded = true;
+    await this.authorization.handleReturn();
   }
 
-  /**
-   * Secrets are not stored with the draft. Presets carry public demo secrets, so a draft restored
-   * from one gets them back where the field is empty.
-   */
+  /** Presets carry public demo secrets: a draft restored from one gets them back where the field is empty. */
   #refillPresetSecrets(): void {
     const preset = findPreset(this.auth.presetId);
     if (!preset) return;
     const filled = applyPreset(preset).auth;
-    if (this.auth.oauth2.clientSecret === '' && this.auth.oauth2.clientId === filled.oauth2.clientId) {
-      this.auth.oauth2.clientSecret = filled.oauth2.clientSecret;
-    }
+    const o = this.auth.oauth2;
+    if (o.clientSecret === '' && o.clientId === filled.oauth2.clientId) o.clientSecret = filled.oauth2.clientSecret;
+    if (o.password === '' && o.username === filled.oauth2.username) o.password = filled.oauth2.password;
     if (this.auth.apiKey.value === '') this.auth.apiKey.value = filled.apiKey.value;
     if (this.auth.basic.username === '') {
       this.auth.basic.username = filled.basic.username;
@@ -142,7 +160,6 @@ export class Playground {
     }
   }
 
-  /** Fills the configuration and test request from a preset. */
   selectPreset(id: string): void {
     const preset = findPreset(id);
     if (!preset) return;
@@ -150,55 +167,84 @@ export class Playground {
     auth.allowInsecureHttp = this.auth.allowInsecureHttp;
     this.auth = auth;
     this.testRequest = testRequest;
+    this.discovery = null;
+    this.discoveryNotes = [];
+    this.#chosen.clear();
     this.tokenError = null;
     this.requestError = null;
   }
 
-  /** Saves the draft (without secrets) shortly after the last change. */
+  /** The user picked a value by hand: Discover will not replace it. */
+  markChosen(field: 'clientAuth' | 'codeChallengeMethod'): void {
+    this.#chosen.add(field);
+  }
+
   scheduleSave(): void {
     if (!this.loaded) return;
     clearTimeout(this.#saveTimer);
     const draft = { auth: $state.snapshot(this.auth), testRequest: $state.snapshot(this.testRequest) };
     this.#saveTimer = setTimeout(() => {
-      this.#storage.saveDraft(draft).catch((error: unknown) => {
-        this.storageProblem = `Settings could not be saved: ${error instanceof Error ? error.message : String(error)}.`;
-      });
+      this.storage.saveDraft(draft).catch((error: unknown) => this.#storageFailed('Settings could not be saved', error));
     }, SAVE_DELAY_MS);
   }
 
-  #context(label: string, into: Exchange[]): ProtocolContext {
+  #storageFailed(what: string, error: unknown): void {
+    this.storageProblem = `${what}: ${error instanceof Error ? error.message : String(error)}.`;
+  }
+
+  /** A protocol context whose exchanges are recorded into `into`. */
+  context(label: string, into: Exchange[]): ProtocolContext {
     return {
       fetch: createRecordingFetch({ fetch: this.#fetch, label, onExchange: (exchange) => into.push(exchange) }),
       allowInsecureHttp: this.auth.allowInsecureHttp,
-      now: this.#now,
+      now: this.now,
     };
   }
 
-  /** `Get token`: runs the configured grant. A failure keeps the previous token. */
-  async getToken(): Promise<void> {
-    if (this.busy) return;
+  /** The OAuth settings as they are now, detached from the UI. */
+  settingsSnapshot(): OAuth2Settings {
+    return $state.snapshot(this.auth.oauth2);
+  }
+
+  /** Starts a token attempt: clears the last error and exchanges. Returns false when busy. */
+  beginTokenAttempt(): boolean {
+    if (this.busy) return false;
     this.busy = 'token';
     this.tokenError = null;
+    this.rotation = null;
     this.tokenExchanges = [];
-    const settings = $state.snapshot(this.auth.oauth2);
-    this.tokenAttemptClientAuth = settings.clientAuth;
+    this.tokenAttemptClientAuth = this.auth.oauth2.clientAuth;
+    return true;
+  }
+
+  /** Keeps a new token as the newest run, used from now on by test requests. */
+  async addTokenRun(token: TokenSet, settings: OAuth2Settings, extra: Pick<TokenRecord, 'idTokenClaims' | 'idTokenSignature'> = {}): Promise<void> {
+    const run: TokenRun = {
+      id: newRunId(this.now()),
+      token,
+      source: { authType: 'oauth2', grantType: settings.grantType, tokenUrl: settings.tokenUrl.trim(), clientId: settings.clientId.trim(), clientAuth: settings.clientAuth },
+      ...extra,
+    };
+    this.tokenRuns = { currentId: run.id, items: [run, ...this.tokenRuns.items] };
+    try {
+      this.tokenRuns = await this.storage.addToken(run);
+    } catch (error) {
+      this.#storageFailed('The token could not be saved and will be lost on reload', error);
+    }
+  }
+
+  /** `Get token`: runs the chosen grant. A failure keeps every token already there. */
+  async getToken(): Promise<void> {
+    const grant = this.auth.oauth2.grantType;
+    if (grant === 'authorization_code') return this.authorization.start();
+    if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return this.device.start();
+    if (grant === 'refresh_token') return this.renewToken();
+    if (!this.beginTokenAttempt()) return;
+    const settings = this.settingsSnapshot();
     try {
       const { requestToken } = await loadProtocol();
-      const token = await requestToken(settings, this.#context('Token request', this.tokenExchanges));
-      const record: TokenRecord = {
-        token,
-        source: {
-          authType: 'oauth2',
-          grantType: settings.grantType,
-          tokenUrl: settings.tokenUrl.trim(),
-          clientId: settings.clientId.trim(),
-          clientAuth: settings.clientAuth,
-        },
-      };
-      this.tokenRecord = record;
-      await this.#storage.saveToken(DRAFT_ID, record).catch((error: unknown) => {
-        this.storageProblem = `The token could not be saved and will be lost on reload: ${error instanceof Error ? error.message : String(error)}.`;
-      });
+      const token = await requestToken(settings, this.context('Token request', this.tokenExchanges));
+      await this.addTokenRun(token, settings);
     } catch (error) {
       this.tokenError = await describe(error, 'Token request');
     } finally {
@@ -206,13 +252,114 @@ export class Playground {
     }
   }
 
-  /** Forgets the current token, here and in storage. */
-  async clearToken(): Promise<void> {
-    this.tokenRecord = null;
-    await this.#storage.deleteToken(DRAFT_ID).catch(() => undefined);
+  /**
+   * Renews the current token: with its refresh token when it has one (showing rotation), otherwise
+   * by asking again with client credentials.
+   */
+  async renewToken(): Promise<void> {
+    const run = this.tokenRecord;
+    const refreshToken = run?.token.refresh_token;
+    if (!refreshToken) {
+      if (run?.source.grantType === 'client_credentials' && this.auth.oauth2.grantType === 'client_credentials') return this.getToken();
+      this.tokenError = new PlaygroundError('There is no refresh token to use.', {
+        kind: 'input',
+        code: 'no_refresh_token',
+        hint: 'Get a token with a grant that issues refresh tokens (authorization_code or password, often with the offline_access scope).',
+      });
+      return;
+    }
+    if (!this.beginTokenAttempt()) return;
+    const settings = this.settingsSnapshot();
+    try {
+      const { refreshTokens } = await loadProtocol();
+      const token = await refreshTokens(settings, refreshToken, this.context('Refresh request', this.tokenExchanges));
+      this.rotation = { before: refreshToken, after: token.refresh_token ?? refreshToken };
+      const renewed: TokenRun = { ...$state.snapshot(run), token };
+      this.tokenRuns = { ...this.tokenRuns, items: this.tokenRuns.items.map((item) => (item.id === run.id ? renewed : item)) };
+      this.tokenRuns = await this.storage.replaceToken(renewed).catch((error: unknown) => {
+        this.#storageFailed('The renewed token could not be saved', error);
+        return this.tokenRuns;
+      });
+    } catch (error) {
+      this.tokenError = await describe(error, 'Refresh');
+    } finally {
+      this.busy = null;
+    }
   }
 
-  /** The credentials the test request carries, from the auth type. */
+  async selectTokenRun(id: string): Promise<void> {
+    this.tokenRuns = { ...this.tokenRuns, currentId: id };
+    this.tokenRuns = await this.storage.selectToken(id).catch(() => this.tokenRuns);
+  }
+
+  /** Forgets the current token, here and in storage. */
+  async clearToken(): Promise<void> {
+    const id = this.tokenRuns.currentId;
+    if (!id) return;
+    const items = this.tokenRuns.items.filter((item) => item.id !== id);
+    this.tokenRuns = { items, currentId: items[0]?.id ?? null };
+    this.tokenRuns = await this.storage.deleteToken(id).catch(() => this.tokenRuns);
+  }
+
+  /** `Discover`: fills endpoints from the issuer's metadata and picks methods where the user has not. */
+  async discover(): Promise<void> {
+    if (this.busy) return;
+    this.busy = 'discover';
+    this.tokenError = null;
+    this.tokenExchanges = [];
+    try {
+      const { discover } = await loadProtocol();
+      const found = await discover(this.auth.oauth2.issuer, this.context('Discovery', this.tokenExchanges));
+      Object.assign(this.auth.oauth2, endpointsFrom(found.metadata));
+      const notes = [`Endpoints filled from ${found.source === 'openid-configuration' ? '/.well-known/openid-configuration' : '/.well-known/oauth-authorization-server'}.`];
+      const suggestion = suggestedMethods(found.metadata, this.auth.oauth2.clientSecret !== '');
+      if (suggestion.clientAuth && !this.#chosen.has('clientAuth') && suggestion.clientAuth !== this.auth.oauth2.clientAuth) {
+        this.auth.oauth2.clientAuth = suggestion.clientAuth;
+        notes.push(`Client authentication set to ${suggestion.clientAuth}, which the server advertises.`);
+      }
+      if (suggestion.codeChallengeMethod && !this.#chosen.has('codeChallengeMethod') && suggestion.codeChallengeMethod !== this.auth.oauth2.codeChallengeMethod) {
+        this.auth.oauth2.codeChallengeMethod = suggestion.codeChallengeMethod;
+        notes.push(`Code challenge method set to ${suggestion.codeChallengeMethod}, which the server advertises.`);
+      }
+      this.discovery = { metadata: found.metadata, source: found.source };
+      this.discoveryNotes = notes;
+    } catch (error) {
+      this.tokenError = await describe(error, 'Discovery');
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
+  async tokenOperation(kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
+    const run = this.tokenRecord;
+    if (!run || this.busy) return;
+    this.busy = 'operation';
+    this.operation = null;
+    this.operationError = null;
+    this.tokenExchanges = [];
+    const settings = this.settingsSnapshot();
+    const labels = { revoke: 'Revocation', introspect: 'Introspection', userinfo: 'UserInfo' } as const;
+    try {
+      const protocol = await loadProtocol();
+      const ctx = this.context(`${labels[kind]} request`, this.tokenExchanges);
+      const token = run.token.access_token;
+      if (kind === 'revoke') {
+        await protocol.revokeToken(settings, token, 'access_token', ctx);
+        this.operation = { title: 'Revocation', result: 'The server accepted the revocation (HTTP 200). Introspect to see the token is no longer active.' };
+      } else if (kind === 'introspect') {
+        this.operation = { title: 'Introspection', result: await protocol.introspectToken(settings, token, 'access_token', ctx) };
+      } else {
+        const sub = typeof run.idTokenClaims?.sub === 'string' ? run.idTokenClaims.sub : undefined;
+        this.operation = { title: 'UserInfo', result: await protocol.fetchUserInfo(settings, token, sub, ctx) };
+      }
+    } catch (error) {
+      this.operationError = await describe(error, labels[kind]);
+    } finally {
+      this.busy = null;
+    }
+  }
+
   #attachedAuth(): AttachedAuth {
     const a = this.auth;
     switch (a.authType) {
@@ -241,35 +388,21 @@ export class Playground {
 
   /** `Send`: the test request with the current auth attached. */
   async sendTestRequest(): Promise<void> {
-    if (this.busy) return;
-    this.busy = 'request';
+    if (this.sending) return;
+    this.sending = true;
     this.requestError = null;
     this.requestExchanges = [];
     try {
       const { prepareTestRequest, sendTestRequest } = await loadProtocol();
       const auth = this.#attachedAuth();
       const prepared = prepareTestRequest($state.snapshot(this.testRequest), auth);
-      this.response = await sendTestRequest(prepared, auth, this.#context('Test request', this.requestExchanges));
+      this.response = await sendTestRequest(prepared, auth, this.context('Test request', this.requestExchanges));
     } catch (error) {
       this.response = null;
       this.requestError = await describe(error, 'Test request');
     } finally {
-      this.busy = null;
+      this.sending = false;
     }
-  }
-}
-
-/** `error` as a `PlaygroundError`, even when the protocol code itself could not be loaded. */
-async function describe(error: unknown, what: string): Promise<PlaygroundError> {
-  try {
-    return (await loadProtocol()).describeError(error, what);
-  } catch (loadError) {
-    return new PlaygroundError(`${what} failed: part of this app could not be loaded (${String(loadError)}).`, {
-      kind: 'network',
-      code: 'app_code_unavailable',
-      hint: 'Check your connection and reload the page.',
-      cause: error,
-    });
   }
 }
 

@@ -1,4 +1,8 @@
 /** Everything `loadProtocol()` brings: the protocol entry points the state classes call. */
 export { describeError } from '../oauth/describe-error';
-export { requestToken } from '../oauth/token-request';
+export { requestToken, refreshTokens } from '../oauth/token-request';
+export { startAuthorization, completeAuthorization } from '../oauth/authorization-code';
+export { startDeviceAuthorization, pollDeviceToken } from '../oauth/device';
+export { discover } from '../oauth/discovery';
+export { revokeToken, introspectToken, fetchUserInfo } from '../oauth/token-operations';
 export { prepareTestRequest, sendTestRequest } from '../http/test-request';

@@ -5,13 +5,21 @@
  * opened (private mode, blocked, disabled) the app keeps working in memory and says so.
  * Records read back are untrusted: each is checked against its schema before use.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, keys, set, update, type UseStore } from 'idb-keyval';
 import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
+import type { PendingAuthorization } from '../oauth/authorization-code';
 import type { TokenSet } from '../oauth/token-set';
+import { isSealedSecret, seal, unseal, type SealedSecret } from './seal';
 
-/** Bump when a record's shape changes, and add a step to `migrate`. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bump when a record's shape changes, and add a step to `migrate`.
+ * 1: one token under `token:draft`. 2: a list of token runs under `tokens`, pending authorizations.
+ */
+export const SCHEMA_VERSION = 2;
+
+/** How many token runs are kept; the oldest is dropped first. */
+export const MAX_TOKEN_RUNS = 20;
 
 export const DB_NAME = 'oauth-playground';
 const STORE_NAME = 'kv';
@@ -22,8 +30,12 @@ export const KEYS = {
   meta: 'meta',
   /** The configuration being edited, without secrets. */
   draft: 'draft',
-  /** The token obtained for a credential (`draft` until saved credentials exist). */
-  token: (credentialId: string) => `token:${credentialId}`,
+  /** Version 1's single token (read only by the migration). */
+  legacyToken: 'token:draft',
+  /** The token runs: `{ v, currentId, items }`. */
+  tokens: 'tokens',
+  /** An Authorization Code flow waiting for the user to come back, by its `state`. Single use. */
+  pending: (state: string) => `pending:${state}`,
 } as const;
 
 /** The minimal key/value surface this module needs: idb-keyval's, or a Map in memory. */
@@ -31,6 +43,9 @@ export interface KeyValueBackend {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+  /** Read-modify-write in one transaction where the backend has them. */
+  update(key: string, fn: (old: unknown) => unknown): Promise<void>;
 }
 
 export interface Draft {
@@ -50,6 +65,27 @@ export interface TokenSource {
 export interface TokenRecord {
   token: TokenSet;
   source: TokenSource;
+  /** ID token claims validated when the token was obtained (OpenID Connect). */
+  idTokenClaims?: Record<string, unknown>;
+  idTokenSignature?: 'verified' | 'not-checked';
+}
+
+/** One run: a token record with an id. */
+export interface TokenRun extends TokenRecord {
+  id: string;
+}
+
+export interface TokenRuns {
+  /** The run the test request uses. */
+  currentId: string | null;
+  /** Newest first. */
+  items: TokenRun[];
+}
+
+export interface PendingRecord {
+  pending: PendingAuthorization;
+  /** The client secret, sealed, for a flow that leaves the page (redirect); absent for popups. */
+  clientSecret?: string;
 }
 
 export type StorageMode = 'indexeddb' | 'memory';
@@ -61,9 +97,21 @@ export interface PlaygroundStorage {
   loadDraft(): Promise<Draft | undefined>;
   /** Saves the draft with secrets, the Basic user name and credential headers emptied: they are never stored as plain settings. */
   saveDraft(draft: Draft): Promise<void>;
-  loadToken(credentialId: string): Promise<TokenRecord | undefined>;
-  saveToken(credentialId: string, record: TokenRecord): Promise<void>;
-  deleteToken(credentialId: string): Promise<void>;
+  loadTokens(): Promise<TokenRuns>;
+  /** Adds a run as the newest and current one; drops the oldest beyond `MAX_TOKEN_RUNS`. */
+  addToken(run: TokenRun): Promise<TokenRuns>;
+  /** Replaces a run's record (after a refresh) and makes it current. */
+  replaceToken(run: TokenRun): Promise<TokenRuns>;
+  selectToken(id: string): Promise<TokenRuns>;
+  deleteToken(id: string): Promise<TokenRuns>;
+  /** Keeps a started authorization until the user comes back; the secret, when given, is sealed. */
+  savePending(record: PendingRecord): Promise<void>;
+  /** Reads a pending authorization without consuming it (the popup window uses this). */
+  peekPending(state: string): Promise<PendingRecord | undefined>;
+  /** Reads and deletes a pending authorization: a `state` can be redeemed once. */
+  takePending(state: string): Promise<PendingRecord | undefined>;
+  /** Whether any authorization is pending (to tell a wrong `state` from none at all). */
+  hasPending(): Promise<boolean>;
 }
 
 /** A backend in memory, for when IndexedDB is unavailable, and for tests. */
@@ -73,6 +121,8 @@ export function memoryBackend(): KeyValueBackend {
     get: async (key) => structuredClone(map.get(key)),
     set: async (key, value) => void map.set(key, structuredClone(value)),
     del: async (key) => void map.delete(key),
+    keys: async () => [...map.keys()],
+    update: async (key, fn) => void map.set(key, structuredClone(fn(structuredClone(map.get(key))))),
   };
 }
 
@@ -81,6 +131,8 @@ function idbBackend(store: UseStore): KeyValueBackend {
     get: (key) => get(key, store),
     set: (key, value) => set(key, value, store),
     del: (key) => del(key, store),
+    keys: async () => (await keys(store)).map(String),
+    update: (key, fn) => update(key, fn, store),
   };
 }
 
@@ -88,13 +140,13 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Checks a stored draft; anything unusable yields undefined (the app then starts from the default preset). */
 export function parseDraft(value: unknown): Draft | undefined {
-  if (!isObject(value) || value.v !== SCHEMA_VERSION) return undefined;
+  if (!isObject(value) || typeof value.v !== 'number' || value.v > SCHEMA_VERSION) return undefined;
   return { auth: parseAuthConfig(value.auth), testRequest: parseTestRequest(value.testRequest) };
 }
 
 /** Checks a stored token record; an unusable one yields undefined. */
 export function parseTokenRecord(value: unknown): TokenRecord | undefined {
-  if (!isObject(value) || value.v !== SCHEMA_VERSION || !isObject(value.token) || !isObject(value.source)) return undefined;
+  if (!isObject(value) || !isObject(value.token) || !isObject(value.source)) return undefined;
   const t = value.token;
   const s = value.source;
   if (typeof t.access_token !== 'string' || typeof t.token_type !== 'string' || typeof t.obtainedAt !== 'number') return undefined;
@@ -111,21 +163,75 @@ export function parseTokenRecord(value: unknown): TokenRecord | undefined {
   if (typeof t.expires_in === 'number') token.expires_in = t.expires_in;
   if (typeof t.expiresAt === 'number') token.expiresAt = t.expiresAt;
   const text = (key: string) => (typeof s[key] === 'string' ? (s[key] as string) : '');
-  return {
+  const record: TokenRecord = {
     token,
     source: { authType: text('authType'), grantType: text('grantType'), tokenUrl: text('tokenUrl'), clientId: text('clientId'), clientAuth: text('clientAuth') },
   };
+  if (isObject(value.idTokenClaims)) record.idTokenClaims = value.idTokenClaims;
+  if (value.idTokenSignature === 'verified' || value.idTokenSignature === 'not-checked') record.idTokenSignature = value.idTokenSignature;
+  return record;
+}
+
+/** Checks the stored token runs; unusable items are dropped, a missing list is empty. */
+export function parseTokenRuns(value: unknown): TokenRuns {
+  if (!isObject(value) || !Array.isArray(value.items)) return { currentId: null, items: [] };
+  const items = value.items.flatMap((item): TokenRun[] => {
+    const record = parseTokenRecord(item);
+    return record && isObject(item) && typeof item.id === 'string' ? [{ id: item.id, ...record }] : [];
+  });
+  const currentId = typeof value.currentId === 'string' && items.some((item) => item.id === value.currentId) ? value.currentId : (items[0]?.id ?? null);
+  return { currentId, items };
+}
+
+/** Checks a stored pending authorization; an unusable one yields undefined. */
+function parsePendingStored(value: unknown): { pending: PendingAuthorization; sealed?: SealedSecret } | undefined {
+  if (!isObject(value) || !isObject(value.pending)) return undefined;
+  const p = value.pending;
+  const strings = ['state', 'codeVerifier', 'codeChallenge', 'redirectUri'] as const;
+  if (!strings.every((key) => typeof p[key] === 'string') || typeof p.createdAt !== 'number') return undefined;
+  const pending: PendingAuthorization = {
+    state: p.state as string,
+    codeVerifier: p.codeVerifier as string,
+    codeChallenge: p.codeChallenge as string,
+    codeChallengeMethod: p.codeChallengeMethod === 'plain' ? 'plain' : 'S256',
+    redirectUri: p.redirectUri as string,
+    createdAt: p.createdAt,
+    via: p.via === 'popup' ? 'popup' : 'redirect',
+    settings: parseAuthConfig({ oauth2: p.settings }).oauth2,
+  };
+  if (typeof p.nonce === 'string') pending.nonce = p.nonce;
+  return isSealedSecret(value.sealed) ? { pending, sealed: value.sealed } : { pending };
+}
+
+async function openPending(stored: { pending: PendingAuthorization; sealed?: SealedSecret } | undefined): Promise<PendingRecord | undefined> {
+  if (!stored) return undefined;
+  return stored.sealed ? { pending: stored.pending, clientSecret: await unseal(stored.sealed) } : { pending: stored.pending };
+}
+
+let runCounter = 0;
+/** A new id for a token run. */
+export function newRunId(now: number): string {
+  return `run-${now.toString(36)}-${(runCounter++).toString(36)}`;
 }
 
 /**
- * Brings the database to `SCHEMA_VERSION`. Version 1 is the first layout, so there is nothing to
- * convert yet; a later version adds its step here, reading the old records and writing new ones.
+ * Brings the database to `SCHEMA_VERSION`, one step a version, so a record written by any older
+ * version still loads. A database from a newer version is left untouched.
  */
-async function migrate(backend: KeyValueBackend): Promise<void> {
+export async function migrate(backend: KeyValueBackend): Promise<void> {
   const meta = await backend.get(KEYS.meta);
   const from = isObject(meta) && typeof meta.schemaVersion === 'number' ? meta.schemaVersion : 0;
   if (from > SCHEMA_VERSION) {
     throw new Error(`stored data is from a newer version of the app (schema ${from}); not touching it`);
+  }
+  if (from >= 1 && from < 2) {
+    // 1 → 2: the single `token:draft` becomes the first (and current) run of the `tokens` list.
+    const legacy = parseTokenRecord(await backend.get(KEYS.legacyToken));
+    if (legacy) {
+      const run = { id: newRunId(legacy.token.obtainedAt), ...legacy };
+      await backend.set(KEYS.tokens, { v: 2, currentId: run.id, items: [run] });
+    }
+    await backend.del(KEYS.legacyToken);
   }
   if (from < SCHEMA_VERSION) await backend.set(KEYS.meta, { schemaVersion: SCHEMA_VERSION });
 }
@@ -138,10 +244,48 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
     loadDraft: async () => parseDraft(await backend.get(KEYS.draft)),
     saveDraft: (draft) =>
       backend.set(KEYS.draft, { v: SCHEMA_VERSION, auth: withoutSecrets(draft.auth), testRequest: testRequestWithoutSecrets(draft.testRequest) }),
-    loadToken: async (id) => parseTokenRecord(await backend.get(KEYS.token(id))),
-    saveToken: (id, record) => backend.set(KEYS.token(id), { v: SCHEMA_VERSION, ...structuredClone(record) }),
-    deleteToken: (id) => backend.del(KEYS.token(id)),
+    loadTokens: async () => parseTokenRuns(await backend.get(KEYS.tokens)),
+    addToken: (run) =>
+      updateRuns(backend, (runs) => ({ currentId: run.id, items: [structuredClone(run), ...runs.items].slice(0, MAX_TOKEN_RUNS) })),
+    replaceToken: (run) =>
+      updateRuns(backend, (runs) => ({
+        currentId: run.id,
+        items: runs.items.some((item) => item.id === run.id)
+          ? runs.items.map((item) => (item.id === run.id ? structuredClone(run) : item))
+          : [structuredClone(run), ...runs.items].slice(0, MAX_TOKEN_RUNS),
+      })),
+    selectToken: (id) => updateRuns(backend, (runs) => ({ ...runs, currentId: runs.items.some((item) => item.id === id) ? id : runs.currentId })),
+    deleteToken: (id) =>
+      updateRuns(backend, (runs) => {
+        const items = runs.items.filter((item) => item.id !== id);
+        return { items, currentId: runs.currentId === id ? (items[0]?.id ?? null) : runs.currentId };
+      }),
+    savePending: async ({ pending, clientSecret }) => {
+      const stored: Record<string, unknown> = { v: SCHEMA_VERSION, pending: structuredClone(pending) };
+      if (clientSecret) stored.sealed = await seal(clientSecret);
+      await backend.set(KEYS.pending(pending.state), stored);
+    },
+    peekPending: async (state) => {
+      const stored = parsePendingStored(await backend.get(KEYS.pending(state)));
+      return stored ? { pending: stored.pending } : undefined;
+    },
+    takePending: async (state) => {
+      const stored = parsePendingStored(await backend.get(KEYS.pending(state)));
+      await backend.del(KEYS.pending(state));
+      return openPending(stored);
+    },
+    hasPending: async () => (await backend.keys()).some((key) => key.startsWith('pending:')),
   };
+}
+
+/** Read-modify-write of the token runs; resolves with the new list. */
+async function updateRuns(backend: KeyValueBackend, fn: (runs: TokenRuns) => TokenRuns): Promise<TokenRuns> {
+  let next: TokenRuns = { currentId: null, items: [] };
+  await backend.update(KEYS.tokens, (old) => {
+    next = fn(parseTokenRuns(old));
+    return { v: SCHEMA_VERSION, ...next };
+  });
+  return next;
 }
 
 /**

@@ -8,6 +8,20 @@ export const DEMO_ORIGIN: string = import.meta.env.VITE_DEMO_ORIGIN ?? 'http://1
 
 const where = 'The local demo server prints its clients at start-up (`npm start`); they are also listed in demo/README.md.';
 
+/** Every endpoint of the demo provider, as Discover would fill them. */
+const demoEndpoints = {
+  issuer: DEMO_ORIGIN,
+  authorizationUrl: `${DEMO_ORIGIN}/auth`,
+  tokenUrl: `${DEMO_ORIGIN}/token`,
+  deviceAuthorizationUrl: `${DEMO_ORIGIN}/device/auth`,
+  revocationUrl: `${DEMO_ORIGIN}/token/revocation`,
+  introspectionUrl: `${DEMO_ORIGIN}/token/introspection`,
+  userinfoUrl: `${DEMO_ORIGIN}/me`,
+  parUrl: `${DEMO_ORIGIN}/request`,
+  jwksUri: `${DEMO_ORIGIN}/jwks`,
+  issParameterSupported: true,
+};
+
 export const localDemoPresets: Preset[] = [
   {
     id: 'local-demo',
@@ -16,16 +30,75 @@ export const localDemoPresets: Preset[] = [
     whereToFindCredentials: where,
     authType: 'oauth2',
     oauth2: {
+      ...demoEndpoints,
       grantType: 'client_credentials',
-      issuer: DEMO_ORIGIN,
-      authorizationUrl: `${DEMO_ORIGIN}/auth`,
-      tokenUrl: `${DEMO_ORIGIN}/token`,
       clientId: 'demo-cc',
       clientSecret: 'demo-cc-secret',
       scope: 'api:read',
       clientAuth: 'client_secret_basic',
     },
     testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/me` },
+  },
+  {
+    id: 'local-demo-pkce',
+    name: 'Local demo: Authorization Code + PKCE (public client)',
+    summary: 'Sign in at the demo provider (any login name), approve, and come back with tokens and validated ID token claims.',
+    whereToFindCredentials: where,
+    authType: 'oauth2',
+    oauth2: {
+      ...demoEndpoints,
+      grantType: 'authorization_code',
+      clientId: 'demo-spa',
+      clientSecret: '',
+      scope: 'openid profile email offline_access api:read',
+      clientAuth: 'none',
+      codeChallengeMethod: 'S256',
+    },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/me` },
+  },
+  {
+    id: 'local-demo-confidential',
+    name: 'Local demo: Authorization Code + PKCE (confidential client)',
+    summary: 'A client secret and PKCE together, as Nexar’s design scope asks (openid design.domain user.access).',
+    whereToFindCredentials: where,
+    authType: 'oauth2',
+    oauth2: {
+      ...demoEndpoints,
+      grantType: 'authorization_code',
+      clientId: 'demo-web',
+      clientSecret: 'demo-web-secret',
+      scope: 'openid design.domain user.access',
+      clientAuth: 'client_secret_basic',
+      codeChallengeMethod: 'S256',
+    },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/me` },
+  },
+  {
+    id: 'local-demo-device',
+    name: 'Local demo: Device flow',
+    summary: 'Get a user code, approve it on the provider’s device page, and watch the polling.',
+    whereToFindCredentials: where,
+    authType: 'oauth2',
+    oauth2: { ...demoEndpoints, grantType: 'urn:ietf:params:oauth:grant-type:device_code', clientId: 'demo-spa', clientSecret: '', scope: 'openid offline_access api:read', clientAuth: 'none' },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/me` },
+  },
+  {
+    id: 'local-demo-password',
+    name: 'Local demo: Password grant (legacy)',
+    summary: 'The resource owner password grant, for old servers: user demo-user, password demo-password.',
+    whereToFindCredentials: where,
+    authType: 'oauth2',
+    oauth2: {
+      ...demoEndpoints,
+      grantType: 'password',
+      clientId: 'demo-password',
+      clientSecret: 'demo-password-secret',
+      username: 'demo-user',
+      password: 'demo-password',
+      scope: 'openid api:read offline_access',
+      clientAuth: 'client_secret_basic',
+    },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/me` },
   },
   {
     id: 'local-demo-graphql',

@@ -1,0 +1,187 @@
+/**
+ * The Authorization Code + PKCE flow as the user lives it: leave for the authorization server (by
+ * full-page redirect or in a popup), come back, have the response checked and the code redeemed.
+ * The generated values are kept in `view` so the page can show and explain each one.
+ */
+import type { AuthorizeVia, CodeChallengeMethod } from '../config/auth-config';
+import { PlaygroundError } from '../errors/playground-error';
+import { callbackParameters, withoutCallbackParameters } from '../oauth/callback';
+import { PKCE_EXPLANATIONS } from '../oauth/metadata';
+import type { BrowserPort } from './browser';
+import type { Playground } from './playground.svelte';
+import { describe, loadProtocol } from './protocol';
+
+/** Same value as `PENDING_LIFETIME_MS` in oauth/authorization-code.ts (not imported: that module loads lazily). */
+const PENDING_LIFETIME_MS = 10 * 60 * 1000;
+
+export interface AuthorizationView {
+  step: 'redirecting' | 'waiting' | 'exchanging' | 'done' | 'failed';
+  via: AuthorizeVia;
+  codeVerifier: string;
+  codeChallenge: string;
+  codeChallengeMethod: CodeChallengeMethod;
+  state: string;
+  nonce?: string;
+  authorizationUrl: string;
+  pushed: boolean;
+}
+
+export class AuthorizationFlow {
+  view = $state<AuthorizationView | null>(null);
+  /** One line per generated value, for the page to explain the flow. */
+  readonly explanations = PKCE_EXPLANATIONS;
+  #pg: Playground;
+  #browser: BrowserPort;
+  /** Popup flows keep the client secret in memory only: the page never leaves. */
+  #popupSecret = '';
+  #stopListening: (() => void) | undefined;
+
+  constructor(pg: Playground, browser: BrowserPort) {
+    this.#pg = pg;
+    this.#browser = browser;
+  }
+
+  /** `Get token` for authorization_code: builds the request and leaves for the server. */
+  async start(): Promise<void> {
+    const pg = this.#pg;
+    if (!pg.beginTokenAttempt()) return;
+    const settings = pg.settingsSnapshot();
+    let leaving = false;
+    try {
+      const { startAuthorization } = await loadProtocol();
+      const { url, pending, pushed } = await startAuthorization(settings, pg.redirectUri, pg.context('Pushed authorization request', pg.tokenExchanges));
+      this.view = {
+        step: settings.authorizeVia === 'popup' ? 'waiting' : 'redirecting',
+        via: settings.authorizeVia,
+        codeVerifier: pending.codeVerifier,
+        codeChallenge: pending.codeChallenge,
+        codeChallengeMethod: pending.codeChallengeMethod,
+        state: pending.state,
+        authorizationUrl: url.href,
+        pushed,
+        ...(pending.nonce ? { nonce: pending.nonce } : {}),
+      };
+      if (settings.authorizeVia === 'popup') {
+        await pg.storage.savePending({ pending });
+        this.#popupSecret = settings.clientSecret;
+        this.#listenForPopup(pending.state);
+        if (!this.#browser.openPopup(url)) {
+          throw new PlaygroundError('The browser blocked the popup.', {
+            kind: 'input',
+            code: 'popup_blocked',
+            hint: 'Allow popups for this page, or set “Authorize in” to redirect.',
+          });
+        }
+        return; // busy until the popup reports back or is cancelled
+      }
+      await pg.storage.savePending(settings.clientSecret ? { pending, clientSecret: settings.clientSecret } : { pending });
+      leaving = true;
+      this.#browser.navigate(url);
+    } catch (error) {
+      pg.tokenError = await describe(error, 'Authorization request');
+      if (this.view) this.view.step = 'failed';
+      pg.busy = null;
+    } finally {
+      if (leaving) pg.busy = 'token'; // the page is about to unload
+    }
+  }
+
+  /** Gives up waiting for the popup. */
+  cancel(): void {
+    this.#stopListening?.();
+    this.#popupSecret = '';
+    if (this.view && this.view.step === 'waiting') this.view.step = 'failed';
+    this.#pg.busy = null;
+  }
+
+  #listenForPopup(state: string): void {
+    this.#stopListening?.();
+    this.#stopListening = this.#browser.listen((message) => {
+      if (message.state !== state) return;
+      this.#stopListening?.();
+      const secret = this.#popupSecret;
+      this.#popupSecret = '';
+      void this.#complete(new URLSearchParams(message.params), state, secret);
+    });
+  }
+
+  /**
+   * On load: when the page's URL is an authorization response, removes it from the address bar at
+   * once (a reload must redeem nothing), then either hands it to the window that opened this popup,
+   * or checks and redeems it here.
+   */
+  async handleReturn(): Promise<void> {
+    const url = this.#browser.currentUrl();
+    const params = callbackParameters(url);
+    if (!params) return;
+    this.#browser.replaceUrl(withoutCallbackParameters(url));
+    const state = params.get('state') ?? '';
+    if (this.#browser.isPopup()) {
+      const peek = await this.#pg.storage.peekPending(state).catch(() => undefined);
+      if (peek?.pending.via === 'popup') {
+        this.#browser.post({ type: 'authorization-response', state, params: params.toString() });
+        this.#browser.closeWindow();
+        return;
+      }
+    }
+    if (!this.#pg.beginTokenAttempt()) return;
+    await this.#complete(params, state, undefined);
+  }
+
+  async #complete(params: URLSearchParams, state: string, secretInMemory: string | undefined): Promise<void> {
+    const pg = this.#pg;
+    pg.busy = 'token';
+    try {
+      const record = await pg.storage.takePending(state);
+      if (!record) throw await this.#unknownState(state);
+      const { pending } = record;
+      this.view = {
+        step: 'exchanging',
+        via: pending.via,
+        codeVerifier: pending.codeVerifier,
+        codeChallenge: pending.codeChallenge,
+        codeChallengeMethod: pending.codeChallengeMethod,
+        state: pending.state,
+        authorizationUrl: this.view?.authorizationUrl ?? '',
+        pushed: this.view?.pushed ?? false,
+        ...(pending.nonce ? { nonce: pending.nonce } : {}),
+      };
+      if (pg.now() - pending.createdAt > PENDING_LIFETIME_MS) {
+        throw new PlaygroundError('This authorization response came back too late: the flow was started more than 10 minutes ago.', {
+          kind: 'protocol',
+          code: 'authorization_expired',
+          hint: 'Click Get token to start again. Nothing was exchanged.',
+        });
+      }
+      const { completeAuthorization } = await loadProtocol();
+      const done = await completeAuthorization(params, pending, secretInMemory ?? record.clientSecret ?? '', pg.context('Token request', pg.tokenExchanges));
+      await pg.addTokenRun(done.token, pending.settings, {
+        ...(done.idTokenClaims ? { idTokenClaims: done.idTokenClaims } : {}),
+        ...(done.idTokenSignature ? { idTokenSignature: done.idTokenSignature } : {}),
+      });
+      this.view.step = 'done';
+    } catch (error) {
+      pg.tokenError = await describe(error, 'Authorization');
+      if (this.view) this.view.step = 'failed';
+    } finally {
+      pg.busy = null;
+    }
+  }
+
+  /** The error for a `state` this browser has no pending authorization for. */
+  async #unknownState(state: string): Promise<PlaygroundError> {
+    const others = await this.#pg.storage.hasPending().catch(() => false);
+    const shown = state.length > 8 ? `${state.slice(0, 4)}…` : state || '(none)';
+    return others
+      ? new PlaygroundError(`The state in the authorization response (${shown}) does not match the authorization this browser started. Nothing was exchanged.`, {
+          kind: 'protocol',
+          code: 'state_mismatch',
+          hint: 'The response was altered, or belongs to another attempt. Click Get token to start again. A mismatch can also be a CSRF attempt: never paste redirect URLs from others.',
+        })
+      : new PlaygroundError('This authorization response matches no flow waiting here: it was already used (a reload or Back), expired, or started in another browser. Nothing was exchanged.', {
+          kind: 'protocol',
+          code: 'unknown_authorization_response',
+          hint: 'Click Get token to start a new flow.',
+        });
+  }
+}
