@@ -75,6 +75,7 @@ export class AuthorizationFlow {
         return; // busy until the popup reports back or is cancelled
       }
       await pg.storage.savePending(settings.clientSecret ? { pending, clientSecret: settings.clientSecret } : { pending });
+      await pg.saveNow(); // the settings must be there when the page comes back
       leaving = true;
       this.#browser.navigate(url);
     } catch (error) {
@@ -154,7 +155,8 @@ export class AuthorizationFlow {
         });
       }
       const { completeAuthorization } = await loadProtocol();
-      const done = await completeAuthorization(params, pending, secretInMemory ?? record.clientSecret ?? '', pg.context('Token request', pg.tokenExchanges));
+      const ctx = pg.context('Token request', pg.tokenExchanges, { [pending.settings.jwksUri]: 'JWKS request' });
+      const done = await completeAuthorization(params, pending, secretInMemory ?? record.clientSecret ?? '', ctx);
       await pg.addTokenRun(done.token, pending.settings, {
         ...(done.idTokenClaims ? { idTokenClaims: done.idTokenClaims } : {}),
         ...(done.idTokenSignature ? { idTokenSignature: done.idTokenSignature } : {}),

@@ -179,6 +179,13 @@ export class Playground {
     this.#chosen.add(field);
   }
 
+  /** Saves the draft now (before the page leaves for an authorization server). */
+  async saveNow(): Promise<void> {
+    clearTimeout(this.#saveTimer);
+    const draft = { auth: $state.snapshot(this.auth), testRequest: $state.snapshot(this.testRequest) };
+    await this.storage.saveDraft(draft).catch((error: unknown) => this.#storageFailed('Settings could not be saved', error));
+  }
+
   scheduleSave(): void {
     if (!this.loaded) return;
     clearTimeout(this.#saveTimer);
@@ -192,10 +199,14 @@ export class Playground {
     this.storageProblem = `${what}: ${error instanceof Error ? error.message : String(error)}.`;
   }
 
-  /** A protocol context whose exchanges are recorded into `into`. */
-  context(label: string, into: Exchange[]): ProtocolContext {
+  /**
+   * A protocol context whose exchanges are recorded into `into` under `label`; `labels` names the
+   * exchanges with other URLs (the JWKS fetched while checking an ID token).
+   */
+  context(label: string, into: Exchange[], labels: Record<string, string> = {}): ProtocolContext {
+    const onExchange = (exchange: Exchange) => into.push({ ...exchange, label: labels[exchange.request.url] ?? exchange.label });
     return {
-      fetch: createRecordingFetch({ fetch: this.#fetch, label, onExchange: (exchange) => into.push(exchange) }),
+      fetch: createRecordingFetch({ fetch: this.#fetch, label, onExchange }),
       allowInsecureHttp: this.auth.allowInsecureHttp,
       now: this.now,
     };
