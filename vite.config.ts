@@ -7,7 +7,19 @@ export default defineConfig({
   plugins: [svelte()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // What the first paint needs goes in one chunk: many small shared chunks gzip worse and cost
+        // round trips. Flows, flow views and the protocol layer stay in their own lazy chunks.
+        advancedChunks: {
+          groups: [{ name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config|errors|store|state[\\/](playground|protocol\.ts|browser)|http[\\/](exchange|insecure|redact|body)|oauth[\\/](callback|metadata|jwt|context)|ui[\\/](?!AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel)))/ }],
+        },
+      },
+    },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -6,14 +6,18 @@ import { loadProtocol } from './lib/state/protocol';
 import { openStorage } from './lib/store/storage';
 import './app.css';
 
-const storage = await openStorage();
-const playground = new Playground({
-  storage,
-  fetch: globalThis.fetch.bind(globalThis),
-  browser: realBrowser(),
-  redirectUri: new URL('./', location.href).href,
-});
-mount(App, { target: document.getElementById('app')!, props: { playground } });
-await playground.load();
-// Fetch the protocol code while the user reads the page, so the first click does not wait for it.
-(window.requestIdleCallback ?? setTimeout)(() => void loadProtocol());
+// No top-level await: lazily loaded chunks import the startup chunk, and a module still waiting on
+// top-level await would never finish evaluating for them.
+void (async () => {
+  const storage = await openStorage();
+  const playground = new Playground({
+    storage,
+    fetch: globalThis.fetch.bind(globalThis),
+    browser: realBrowser(),
+    redirectUri: new URL('./', location.href).href,
+  });
+  mount(App, { target: document.getElementById('app')!, props: { playground } });
+  await playground.load();
+  // Fetch the protocol code while the user reads the page, so the first click does not wait for it.
+  (window.requestIdleCallback ?? setTimeout)(() => void loadProtocol());
+})();

@@ -5,6 +5,7 @@ function configWithSecrets(): AuthConfig {
   const config = emptyAuthConfig();
   config.oauth2.clientId = 'cid';
   config.oauth2.clientSecret = 'client-secret';
+  config.oauth2.password = 'ro-password';
   config.apiKey.value = 'api-key-value';
   config.basic = { username: 'user', password: 'basic-password' };
   config.bearer.token = 'bearer-token';
@@ -16,6 +17,7 @@ describe('withoutSecrets', () => {
     const config = configWithSecrets();
     const expected = structuredClone(config);
     expected.oauth2.clientSecret = '';
+    expected.oauth2.password = '';
     expected.apiKey.value = '';
     expected.basic.username = '';
     expected.basic.password = '';
@@ -29,14 +31,14 @@ describe('withoutSecrets', () => {
     expect(config).toEqual(configWithSecrets());
   });
 
-  it('lists the four secret fields', () => {
-    expect(SECRET_FIELDS.map((path) => path.join('.'))).toEqual(['oauth2.clientSecret', 'apiKey.value', 'basic.password', 'bearer.token']);
+  it('lists the secret fields', () => {
+    expect(SECRET_FIELDS.map((path) => path.join('.'))).toEqual(['oauth2.clientSecret', 'oauth2.password', 'apiKey.value', 'basic.password', 'bearer.token']);
   });
 });
 
 describe('secretValues', () => {
   it('lists the non-empty secret values', () => {
-    expect(secretValues(configWithSecrets())).toEqual(['client-secret', 'api-key-value', 'basic-password', 'bearer-token']);
+    expect(secretValues(configWithSecrets())).toEqual(['client-secret', 'ro-password', 'api-key-value', 'basic-password', 'bearer-token']);
     const some = emptyAuthConfig();
     some.bearer.token = 'only-this';
     expect(secretValues(some)).toEqual(['only-this']);

@@ -115,7 +115,7 @@ describe('the request sent', () => {
     expect(fetch.calls[0]!.headers.get('x-tenant')).toBe('acme');
   });
 
-  // BUG (client-credentials.ts extraHeaders / requestClientCredentialsToken): the Headers constructor's
+  // Regression (fixed; client-credentials.ts extraHeaders / requestClientCredentialsToken): the Headers constructor's
   // TypeError escapes unmapped, so describeError reports kind `unknown` ("Unexpected error") instead of
   // `input`, unlike the same mistake in a test request (kind input, code invalid_header).
   it('an invalid extra header name is an input error and nothing is sent', async () => {

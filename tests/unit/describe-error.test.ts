@@ -40,6 +40,64 @@ describe('describeError', () => {
     expect(error.hint).toBe('The server sent an error code this app does not know; its description is below.');
   });
 
+  it('maps AuthorizationResponseError to oauth_error with the error and error_description from the redirect', async () => {
+    const params = new URLSearchParams({ error: 'access_denied', error_description: 'The user pressed Cancel', state: 'st' });
+    const raw = (() => {
+      try {
+        oauth.validateAuthResponse(as, client, params, 'st');
+      } catch (error) {
+        return error;
+      }
+      throw new Error('validateAuthResponse accepted an error response');
+    })();
+    expect(raw).toBeInstanceOf(oauth.AuthorizationResponseError);
+    const error = await describeError(raw, 'Authorization');
+    expect(error).toMatchObject({
+      kind: 'oauth_error',
+      code: 'access_denied',
+      error: 'access_denied',
+      error_description: 'The user pressed Cancel',
+      status: undefined,
+      hint: OAUTH_ERROR_HINTS.access_denied,
+      message: 'The authorization server sent the user back with error “access_denied”; no code was issued, nothing was exchanged.',
+    });
+    expect(error.cause).toBe(raw);
+  });
+
+  it('an AuthorizationResponseError with an unknown code and no description keeps the code and gets a generic hint', async () => {
+    const raw = (() => {
+      try {
+        oauth.validateAuthResponse(as, client, new URLSearchParams({ error: 'vendor_blocked', state: 'st' }), 'st');
+      } catch (error) {
+        return error;
+      }
+      throw new Error('validateAuthResponse accepted an error response');
+    })();
+    const error = await describeError(raw, 'Authorization');
+    expect(error.kind).toBe('oauth_error');
+    expect(error.code).toBe('vendor_blocked');
+    expect(error.error_description).toBeUndefined();
+    expect(error.hint).toBe('The server refused the authorization request; its description is below.');
+  });
+
+  // Regression (fixed): describe-error.ts classifies every OAUTH_INVALID_RESPONSE as `malformed_response` with a hint about
+  // token-response fields; validateAuthResponse throws that code for a state mismatch, a protocol check.
+  it('maps validateAuthResponse’s state mismatch (OAUTH_INVALID_RESPONSE, no Response cause) to kind protocol', async () => {
+    const raw = (() => {
+      try {
+        oauth.validateAuthResponse(as, client, new URLSearchParams({ code: 'c', state: 'forged' }), 'expected');
+      } catch (error) {
+        return error;
+      }
+      throw new Error('validateAuthResponse accepted a forged state');
+    })();
+    expect(raw).toBeInstanceOf(oauth.OperationProcessingError);
+    const error = await describeError(raw, 'Authorization');
+    expect(error.code).toBe(oauth.INVALID_RESPONSE);
+    expect(error.message).toBe('Authorization failed: unexpected "state" response parameter value.');
+    expect(error.kind).toBe('protocol');
+  });
+
   it('maps a challenge with error in the header to kind challenge with that code and the raw header', async () => {
     const header = 'Bearer realm="api", error="invalid_token", error_description="The access token expired"';
     const raw = await thrownFor(respond(null, 401, { 'www-authenticate': header }));

@@ -84,7 +84,7 @@ describe('createRecordingFetch', () => {
     expect(await response.text()).toBe(exact);
   });
 
-  // BUG (exchange.ts readCapped): `await reader.cancel()` on one branch of the clone's tee does not
+  // Regression (fixed; exchange.ts readCapped): `await reader.cancel()` on one branch of the clone's tee does not
   // settle until the other branch (the caller's response) is read or cancelled, so a body over the
   // cap hangs the request. These two tests fail (time out) until that is fixed.
   it('cuts a recorded body longer than MAX_RECORDED_BODY, while the caller still gets it whole', async () => {

@@ -189,7 +189,7 @@ describe('errors', () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
-  // BUG (json-body-token.ts via extraHeaders): same as for the form grant: kind `unknown`, not `input`.
+  // Regression (fixed; json-body-token.ts via extraHeaders): same as for the form grant: kind `unknown`, not `input`.
   it('an invalid extra header value is an input error and nothing is sent', async () => {
     const fetch = cannedFetch(() => jsonResponse({ access_token: 'at' }));
     const error = await failure({ extraHeaders: [{ key: 'X-Tenant', value: 'a\nb' }] }, fetch);

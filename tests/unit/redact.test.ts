@@ -87,7 +87,7 @@ describe('redactUrl', () => {
     expect(redacted).toContain('Splx…');
   });
 
-  // BUG (redact.ts redactUrl): the mask is written back through URLSearchParams, which encodes the
+  // Regression (fixed; redact.ts redactUrl): the mask is written back through URLSearchParams, which encodes the
   // space as `+`, and decodeURI does not turn `+` back: the URL shows `abcd…(22+chars)`.
   it('shows the mask in the same readable form as elsewhere', () => {
     expect(redactUrl('https://app.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz', [])).toBe(
@@ -100,7 +100,7 @@ describe('redactUrl', () => {
     expect(redacted).toBe(`https://api.example.com/keys/${mask(API_KEY)}/items?key=${mask(API_KEY)}`);
   });
 
-  // BUG (redact.ts redactUrl): it scrubs known secrets from `decodeURI(href)`, but query values are
+  // Regression (fixed; redact.ts redactUrl): it scrubs known secrets from `decodeURI(href)`, but query values are
   // form-encoded (`/` → %2F, `+` → %2B, `=` → %3D, space → `+`) and decodeURI does not undo that,
   // so an API key with such characters sent as a query parameter stays in the URL, percent-encoded.
   it.each([['AbC/dEf+GhI=jKl0'], ['key with spaces 42']])('scrubs a known secret %j that the query string percent-encodes', (secret) => {

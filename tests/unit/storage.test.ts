@@ -1,96 +1,214 @@
 import { describe, expect, it } from 'vitest';
 import {
   KEYS,
+  MAX_TOKEN_RUNS,
   SCHEMA_VERSION,
   memoryBackend,
   openStorage,
   parseDraft,
   parseTokenRecord,
+  parseTokenRuns,
   type Draft,
   type KeyValueBackend,
   type TokenRecord,
+  type TokenRun,
 } from '../../src/lib/store/storage';
-import { emptyAuthConfig, emptyTestRequest } from '../../src/lib/config/auth-config';
+import { isSealedSecret } from '../../src/lib/store/seal';
+import { emptyAuthConfig, emptyTestRequest, type AuthConfig } from '../../src/lib/config/auth-config';
+import type { PendingAuthorization } from '../../src/lib/oauth/authorization-code';
 import { rejectionOf } from './support/canned-fetch';
 
-/** A memory backend that also counts writes, optionally pre-filled. */
-function backendWith(entries: Record<string, unknown> = {}) {
+/** One write the module made through the backend, with a copy of the value as it was written. */
+type Write = { op: 'set' | 'update'; key: string; value: unknown } | { op: 'del'; key: string };
+
+/** A memory backend, pre-filled with `entries` (not counted as writes), that records every write made through it. */
+async function backendWith(entries: Record<string, unknown> = {}) {
   const inner = memoryBackend();
-  const writes: string[] = [];
+  for (const [key, value] of Object.entries(entries)) await inner.set(key, value);
+  const writes: Write[] = [];
   const backend: KeyValueBackend = {
     get: (key) => inner.get(key),
+    keys: () => inner.keys(),
     set: async (key, value) => {
-      writes.push(key);
+      writes.push({ op: 'set', key, value: structuredClone(value) });
       await inner.set(key, value);
     },
-    del: (key) => inner.del(key),
+    del: async (key) => {
+      writes.push({ op: 'del', key });
+      await inner.del(key);
+    },
+    update: (key, fn) =>
+      inner.update(key, (old) => {
+        const next = fn(old);
+        writes.push({ op: 'update', key, value: structuredClone(next) });
+        return next;
+      }),
   };
-  const ready = Promise.all(Object.entries(entries).map(([key, value]) => inner.set(key, value)));
-  return { backend, writes, ready };
+  return { backend, writes };
 }
 
-function draftWithSecrets(): Draft {
-  const auth = emptyAuthConfig();
-  auth.authType = 'basic';
-  auth.presetId = 'local-demo';
-  auth.oauth2.tokenUrl = 'https://auth.example.com/token';
-  auth.oauth2.clientId = 'cid';
-  auth.oauth2.clientSecret = 'very-secret-client-secret';
-  auth.apiKey = { placement: 'query', name: 'api_key', value: 'very-secret-api-key' };
-  auth.basic = { username: 'user', password: 'very-secret-password' };
-  auth.bearer.token = 'very-secret-bearer-token';
-  const testRequest = { ...emptyTestRequest(), method: 'POST' as const, url: 'https://api.example.com/x', body: '{"a":1}' };
-  return { auth, testRequest };
+/** Every string in `value` (keys included), and the bytes of binary buffers decoded as UTF-8 and Latin-1. */
+function textsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    out.push(new TextDecoder().decode(bytes), String.fromCharCode(...bytes));
+  } else if (Array.isArray(value)) value.forEach((item) => textsIn(item, out));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      out.push(key);
+      textsIn(item, out);
+    }
+  }
+  return out;
 }
 
-const tokenRecord = (): TokenRecord => ({
+const containsText = (value: unknown, needle: string) => textsIn(value).some((text) => text.includes(needle));
+
+const tokenRecord = (accessToken = 'at', obtainedAt = 1000): TokenRecord => ({
   token: {
-    access_token: 'at',
+    access_token: accessToken,
     token_type: 'bearer',
     refresh_token: 'rt',
     scope: 'api:read',
     scopeFromServer: true,
     expires_in: 600,
-    obtainedAt: 1000,
-    expiresAt: 601_000,
+    obtainedAt,
+    expiresAt: obtainedAt + 600_000,
     extra: { tenant: 'acme' },
   },
   source: { authType: 'oauth2', grantType: 'client_credentials', tokenUrl: 'https://auth.example.com/token', clientId: 'cid', clientAuth: 'client_secret_basic' },
 });
 
+const run = (id: string, accessToken = `at-${id}`): TokenRun => ({ id, ...tokenRecord(accessToken) });
+
+const ids = (runs: { items: TokenRun[] }) => runs.items.map((item) => item.id);
+
 describe('openStorage with an injected backend', () => {
   it('writes the schema version into an empty database', async () => {
-    const { backend } = backendWith();
+    const { backend, writes } = await backendWith();
     const storage = await openStorage(backend);
+    expect(SCHEMA_VERSION).toBe(2);
     expect(storage.mode).toBe('indexeddb');
     expect(storage.problem).toBeUndefined();
-    expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: SCHEMA_VERSION });
+    expect(writes).toEqual([{ op: 'set', key: KEYS.meta, value: { schemaVersion: 2 } }]);
   });
 
   it('does not rewrite meta that is already current', async () => {
-    const { backend, writes, ready } = backendWith({ [KEYS.meta]: { schemaVersion: SCHEMA_VERSION } });
-    await ready;
+    const { backend, writes } = await backendWith({ [KEYS.meta]: { schemaVersion: SCHEMA_VERSION } });
     await openStorage(backend);
     expect(writes).toEqual([]);
   });
 
   it.each([['garbage'], [null], [[1]], [{ schemaVersion: '1' }], [{}]])('replaces unusable meta %j with the current version', async (meta) => {
-    const { backend, ready } = backendWith({ [KEYS.meta]: meta });
-    await ready;
+    const { backend } = await backendWith({ [KEYS.meta]: meta });
     await openStorage(backend);
     expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: SCHEMA_VERSION });
   });
 
-  it('refuses data from a newer schema, touching nothing', async () => {
-    const newer = { [KEYS.meta]: { schemaVersion: SCHEMA_VERSION + 1 }, [KEYS.draft]: { v: SCHEMA_VERSION + 1, shape: 'future' } };
-    const { backend, writes, ready } = backendWith(newer);
-    await ready;
+  it('refuses data from a newer schema (3), touching nothing', async () => {
+    const newer = {
+      [KEYS.meta]: { schemaVersion: 3 },
+      [KEYS.draft]: { v: 3, shape: 'future' },
+      [KEYS.tokens]: { v: 3, lists: [] },
+      [KEYS.legacyToken]: { v: 3, token: 'future' },
+    };
+    const { backend, writes } = await backendWith(newer);
     const error = await rejectionOf(openStorage(backend));
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe(`stored data is from a newer version of the app (schema ${SCHEMA_VERSION + 1}); not touching it`);
+    expect((error as Error).message).toBe('stored data is from a newer version of the app (schema 3); not touching it');
     expect(writes).toEqual([]);
-    expect(await backend.get(KEYS.meta)).toEqual(newer[KEYS.meta]);
-    expect(await backend.get(KEYS.draft)).toEqual(newer[KEYS.draft]);
+    expect((await backend.keys()).sort()).toEqual(Object.keys(newer).sort());
+    for (const [key, value] of Object.entries(newer)) expect(await backend.get(key)).toEqual(value);
+  });
+});
+
+describe('migrate from schema 1', () => {
+  /** A database as version 1 of the app left it: its draft shape had none of the schema 2 fields. */
+  const v1Database = () => ({
+    [KEYS.meta]: { schemaVersion: 1 },
+    [KEYS.draft]: {
+      v: 1,
+      auth: {
+        authType: 'oauth2',
+        presetId: 'local-demo',
+        oauth2: {
+          grantType: 'client_credentials',
+          issuer: 'https://auth.example.com',
+          tokenUrl: 'https://auth.example.com/token',
+          clientId: 'cid',
+          clientSecret: '',
+          scope: 'api:read',
+          clientAuth: 'client_secret_post',
+          codeChallengeMethod: 'S256',
+          extraParams: [{ key: 'audience', value: 'api' }],
+          extraHeaders: [],
+        },
+        apiKey: { placement: 'header', name: 'X-API-Key', value: '' },
+        basic: { username: '', password: '' },
+        bearer: { token: '' },
+        allowInsecureHttp: false,
+      },
+      testRequest: { method: 'GET', url: 'https://api.example.com/me', headers: [], body: '' },
+    },
+    [KEYS.legacyToken]: { v: 1, ...tokenRecord('legacy-at', 4242) },
+  });
+
+  it('moves token:draft into the token runs as the one current run, and stamps schema 2', async () => {
+    const { backend } = await backendWith(v1Database());
+    const storage = await openStorage(backend);
+    expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: 2 });
+    expect(await backend.get(KEYS.legacyToken)).toBeUndefined();
+    expect(await backend.keys()).not.toContain('token:draft');
+    const runs = await storage.loadTokens();
+    expect(runs.items).toHaveLength(1);
+    const [only] = runs.items;
+    expect(runs.currentId).toBe(only!.id);
+    expect(only!.id).toMatch(/^run-/);
+    const { id: _id, ...record } = only!;
+    expect(record).toEqual(tokenRecord('legacy-at', 4242));
+  });
+
+  it('still loads the version 1 draft, new fields taking their defaults', async () => {
+    const { backend } = await backendWith(v1Database());
+    const storage = await openStorage(backend);
+    const draft = await storage.loadDraft();
+    const expected = emptyAuthConfig();
+    expected.presetId = 'local-demo';
+    expected.oauth2 = {
+      ...expected.oauth2,
+      issuer: 'https://auth.example.com',
+      tokenUrl: 'https://auth.example.com/token',
+      clientId: 'cid',
+      scope: 'api:read',
+      clientAuth: 'client_secret_post',
+      extraParams: [{ key: 'audience', value: 'api' }],
+    };
+    expect(draft).toEqual({ auth: expected, testRequest: { ...emptyTestRequest(), url: 'https://api.example.com/me' } });
+  });
+
+  it('a version 1 database without a token gets an empty run list', async () => {
+    const { [KEYS.legacyToken]: _, ...withoutToken } = v1Database();
+    const { backend } = await backendWith(withoutToken);
+    const storage = await openStorage(backend);
+    expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: 2 });
+    expect(await storage.loadTokens()).toEqual({ currentId: null, items: [] });
+  });
+
+  it('a hostile version 1 token is dropped, not migrated', async () => {
+    const { backend } = await backendWith({ ...v1Database(), [KEYS.legacyToken]: { v: 1, token: 'at', source: [] } });
+    const storage = await openStorage(backend);
+    expect(await backend.get(KEYS.legacyToken)).toBeUndefined();
+    expect(await backend.get(KEYS.tokens)).toBeUndefined();
+    expect(await storage.loadTokens()).toEqual({ currentId: null, items: [] });
+  });
+
+  it('runs once: opening the migrated database again writes nothing', async () => {
+    const { backend, writes } = await backendWith(v1Database());
+    await openStorage(backend);
+    const afterFirst = writes.length;
+    await openStorage(backend);
+    expect(writes).toHaveLength(afterFirst);
   });
 });
 
@@ -101,104 +219,179 @@ describe('openStorage without a backend (no IndexedDB in node)', () => {
     expect(storage.problem).toBe(
       'Browser storage is unavailable (IndexedDB is not available in this browser). Tokens and settings are kept in memory only and will be lost when this tab closes.',
     );
-    await storage.saveToken('draft', tokenRecord());
-    expect(await storage.loadToken('draft')).toEqual(tokenRecord());
+    await storage.addToken(run('a'));
+    expect(await storage.loadTokens()).toEqual({ currentId: 'a', items: [run('a')] });
   });
 });
 
-describe('drafts', () => {
-  it('saveDraft writes no secret field to the backend', async () => {
-    const { backend } = backendWith();
+describe('token runs', () => {
+  it('loadTokens of an empty database is an empty list with no current run', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    expect(await storage.loadTokens()).toEqual({ currentId: null, items: [] });
+  });
+
+  it('addToken puts the run first and makes it current; the list is stored versioned under tokens', async () => {
+    const { backend } = await backendWith();
     const storage = await openStorage(backend);
-    await storage.saveDraft(draftWithSecrets());
-    const written = (await backend.get(KEYS.draft)) as { v: number; auth: ReturnType<typeof emptyAuthConfig> };
-    expect(written.v).toBe(SCHEMA_VERSION);
-    expect(written.auth.oauth2.clientSecret).toBe('');
-    expect(written.auth.apiKey.value).toBe('');
-    expect(written.auth.basic.password).toBe('');
-    expect(written.auth.bearer.token).toBe('');
-    expect(JSON.stringify(written)).not.toMatch(/very-secret/);
+    expect(await storage.addToken(run('a'))).toEqual({ currentId: 'a', items: [run('a')] });
+    const afterB = await storage.addToken(run('b'));
+    expect(afterB).toEqual({ currentId: 'b', items: [run('b'), run('a')] });
+    expect(await backend.get(KEYS.tokens)).toEqual({ v: SCHEMA_VERSION, currentId: 'b', items: [run('b'), run('a')] });
+    expect(await storage.loadTokens()).toEqual(afterB);
   });
 
-  it('saveDraft keeps the non-secret fields, leaves the caller’s draft intact, and loadDraft reads it back', async () => {
-    const { backend } = backendWith();
+  it('the runs survive reopening the same backend', async () => {
+    const { backend } = await backendWith();
+    const first = await openStorage(backend);
+    await first.addToken(run('a'));
+    await first.addToken(run('b'));
+    await first.selectToken('a');
+    const second = await openStorage(backend);
+    expect(await second.loadTokens()).toEqual({ currentId: 'a', items: [run('b'), run('a')] });
+  });
+
+  it('writes the runs with update() (read-modify-write), not set()', async () => {
+    const { backend, writes } = await backendWith({ [KEYS.meta]: { schemaVersion: SCHEMA_VERSION } });
     const storage = await openStorage(backend);
-    const draft = draftWithSecrets();
-    await storage.saveDraft(draft);
-    expect(draft).toEqual(draftWithSecrets());
-    const expected = draftWithSecrets();
-    expected.auth.oauth2.clientSecret = '';
-    expected.auth.apiKey.value = '';
-    expected.auth.basic.password = '';
-    expected.auth.basic.username = ''; // often an API key (Close-style): never stored
-    expected.auth.bearer.token = '';
-    expect(await storage.loadDraft()).toEqual(expected);
+    await storage.addToken(run('a'));
+    await storage.selectToken('a');
+    await storage.deleteToken('a');
+    expect(writes.map((write) => `${write.op} ${write.key}`)).toEqual(['update tokens', 'update tokens', 'update tokens']);
   });
 
-  it('loadDraft is undefined when nothing was saved', async () => {
-    expect(await (await openStorage(backendWith().backend)).loadDraft()).toBeUndefined();
+  it(`keeps at most MAX_TOKEN_RUNS (${MAX_TOKEN_RUNS}), dropping the oldest`, async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    for (let i = 0; i <= MAX_TOKEN_RUNS; i++) await storage.addToken(run(`r${i}`));
+    const runs = await storage.loadTokens();
+    expect(runs.items).toHaveLength(MAX_TOKEN_RUNS);
+    expect(ids(runs)[0]).toBe(`r${MAX_TOKEN_RUNS}`);
+    expect(ids(runs)).not.toContain('r0');
+    expect(ids(runs).at(-1)).toBe('r1');
+    expect(runs.currentId).toBe(`r${MAX_TOKEN_RUNS}`);
   });
 
-  it.each([[null], ['draft'], [[1, 2]], [{}], [{ v: SCHEMA_VERSION + 1, auth: {} }], [{ v: '1', auth: {} }]])(
-    'parseDraft(%j) is undefined',
+  it('addToken stores a copy: changing the caller’s run afterwards changes nothing stored', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    const mine = run('a');
+    await storage.addToken(mine);
+    mine.token.access_token = 'changed';
+    expect((await storage.loadTokens()).items[0]!.token.access_token).toBe('at-a');
+  });
+
+  it('replaceToken swaps the run in place and makes it current', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    await storage.addToken(run('a'));
+    await storage.addToken(run('b'));
+    await storage.addToken(run('c'));
+    const refreshed = run('b', 'refreshed-at');
+    expect(await storage.replaceToken(refreshed)).toEqual({ currentId: 'b', items: [run('c'), refreshed, run('a')] });
+    expect(await storage.loadTokens()).toEqual({ currentId: 'b', items: [run('c'), refreshed, run('a')] });
+  });
+
+  it('replaceToken of an unknown id adds it first, as current', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    await storage.addToken(run('a'));
+    expect(await storage.replaceToken(run('z'))).toEqual({ currentId: 'z', items: [run('z'), run('a')] });
+  });
+
+  it('selectToken makes a known run current and ignores an unknown id', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    await storage.addToken(run('a'));
+    await storage.addToken(run('b'));
+    expect((await storage.selectToken('a')).currentId).toBe('a');
+    expect(await storage.selectToken('nope')).toEqual({ currentId: 'a', items: [run('b'), run('a')] });
+    expect((await storage.loadTokens()).currentId).toBe('a');
+  });
+
+  it('deleteToken of a run that is not current keeps the current one', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    await storage.addToken(run('a'));
+    await storage.addToken(run('b'));
+    expect(await storage.deleteToken('a')).toEqual({ currentId: 'b', items: [run('b')] });
+  });
+
+  it('deleteToken of the current run makes the newest remaining one current, and null once empty', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    await storage.addToken(run('a'));
+    await storage.addToken(run('b'));
+    await storage.addToken(run('c'));
+    await storage.selectToken('b');
+    expect(await storage.deleteToken('b')).toEqual({ currentId: 'c', items: [run('c'), run('a')] });
+    await storage.deleteToken('c');
+    expect(await storage.deleteToken('a')).toEqual({ currentId: null, items: [] });
+    expect(await storage.loadTokens()).toEqual({ currentId: null, items: [] });
+  });
+
+  it('deleteToken of an unknown id changes nothing', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    await storage.addToken(run('a'));
+    expect(await storage.deleteToken('nope')).toEqual({ currentId: 'a', items: [run('a')] });
+  });
+});
+
+describe('stored token runs are untrusted', () => {
+  it.each([[undefined], [null], ['tokens'], [[run('a')]], [{ currentId: 'a' }], [{ currentId: 'a', items: 'a' }]])(
+    'parseTokenRuns(%j) is an empty list',
     (value) => {
-      expect(parseDraft(value)).toBeUndefined();
+      expect(parseTokenRuns(value)).toEqual({ currentId: null, items: [] });
     },
   );
 
-  it('parseDraft of a current but hostile record falls back to defaults field by field', () => {
-    expect(parseDraft({ v: SCHEMA_VERSION, auth: ['x'], testRequest: 'GET /' })).toEqual({ auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
-    const parsed = parseDraft({
+  it('drops junk items and keeps the good ones in order', () => {
+    const parsed = parseTokenRuns({
       v: SCHEMA_VERSION,
-      auth: { authType: 'ntlm', oauth2: { clientAuth: 'mtls', tokenUrl: 'https://kept.example.com/token' }, allowInsecureHttp: 1 },
-      testRequest: { method: 'CONNECT', url: 'https://kept.example.com/api' },
+      currentId: 'b',
+      items: [
+        run('a'),
+        null,
+        'run',
+        42,
+        [run('x')],
+        tokenRecord(), // no id
+        { ...tokenRecord(), id: 7 },
+        { id: 'bad-token', token: 'at', source: tokenRecord().source },
+        { id: 'no-source', token: tokenRecord().token },
+        run('b'),
+      ],
     });
-    expect(parsed!.auth.authType).toBe('oauth2');
-    expect(parsed!.auth.oauth2.clientAuth).toBe('client_secret_basic');
-    expect(parsed!.auth.oauth2.tokenUrl).toBe('https://kept.example.com/token');
-    expect(parsed!.auth.allowInsecureHttp).toBe(false);
-    expect(parsed!.testRequest).toEqual({ ...emptyTestRequest(), url: 'https://kept.example.com/api' });
+    expect(parsed).toEqual({ currentId: 'b', items: [run('a'), run('b')] });
   });
 
-  it('a hostile stored draft loads without throwing', async () => {
-    const { backend, ready } = backendWith({ [KEYS.draft]: { v: SCHEMA_VERSION, auth: { oauth2: null, basic: [] }, testRequest: null } });
-    await ready;
-    const storage = await openStorage(backend);
-    expect(await storage.loadDraft()).toEqual({ auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+  it.each([
+    ['an id no item has', 'gone'],
+    ['an id only a dropped item had', 'bad-token'],
+    ['a number', 1],
+    ['null', null],
+  ])('a currentId that is %s falls back to the first item', (_, currentId) => {
+    const parsed = parseTokenRuns({ currentId, items: [run('a'), { id: 'bad-token', token: null, source: {} }, run('b')] });
+    expect(parsed).toEqual({ currentId: 'a', items: [run('a'), run('b')] });
   });
-});
 
-describe('tokens', () => {
-  it('saveToken stores a versioned copy under token:<id>; loadToken reads it; deleteToken removes it', async () => {
-    const { backend } = backendWith();
+  it('a hostile stored list loads, and the next write replaces it with a clean one', async () => {
+    const { backend } = await backendWith({
+      [KEYS.meta]: { schemaVersion: SCHEMA_VERSION },
+      [KEYS.tokens]: { v: SCHEMA_VERSION, currentId: { $ne: null }, items: [{ id: 'x', token: { access_token: 1 } }, run('a'), 'junk'] },
+    });
     const storage = await openStorage(backend);
-    await storage.saveToken('draft', tokenRecord());
-    expect(KEYS.token('draft')).toBe('token:draft');
-    expect(await backend.get('token:draft')).toEqual({ v: SCHEMA_VERSION, ...tokenRecord() });
-    expect(await storage.loadToken('draft')).toEqual(tokenRecord());
-    expect(await storage.loadToken('other')).toBeUndefined();
-    await storage.deleteToken('draft');
-    expect(await backend.get('token:draft')).toBeUndefined();
-    expect(await storage.loadToken('draft')).toBeUndefined();
+    expect(await storage.loadTokens()).toEqual({ currentId: 'a', items: [run('a')] });
+    await storage.addToken(run('b'));
+    expect(await backend.get(KEYS.tokens)).toEqual({ v: SCHEMA_VERSION, currentId: 'b', items: [run('b'), run('a')] });
   });
 
   it.each([
     ['null', null],
     ['an array', [tokenRecord()]],
-    ['no version', { ...tokenRecord() }],
-    ['a newer version', { v: SCHEMA_VERSION + 1, ...tokenRecord() }],
-    ['a token that is not an object', { v: SCHEMA_VERSION, token: 'at', source: tokenRecord().source }],
-    ['a source that is an array', { v: SCHEMA_VERSION, token: tokenRecord().token, source: [] }],
-    ['a numeric access_token', { v: SCHEMA_VERSION, token: { ...tokenRecord().token, access_token: 1 }, source: tokenRecord().source }],
-    ['a missing token_type', { v: SCHEMA_VERSION, token: { ...tokenRecord().token, token_type: undefined }, source: tokenRecord().source }],
-    ['a string obtainedAt', { v: SCHEMA_VERSION, token: { ...tokenRecord().token, obtainedAt: '1000' }, source: tokenRecord().source }],
+    ['a token that is not an object', { token: 'at', source: tokenRecord().source }],
+    ['a source that is an array', { token: tokenRecord().token, source: [] }],
+    ['a numeric access_token', { token: { ...tokenRecord().token, access_token: 1 }, source: tokenRecord().source }],
+    ['a missing token_type', { token: { ...tokenRecord().token, token_type: undefined }, source: tokenRecord().source }],
+    ['a string obtainedAt', { token: { ...tokenRecord().token, obtainedAt: '1000' }, source: tokenRecord().source }],
   ])('parseTokenRecord refuses %s', (_, value) => {
     expect(parseTokenRecord(value)).toBeUndefined();
   });
 
   it('parseTokenRecord drops ill-typed optional fields and blanks ill-typed source fields', () => {
     const parsed = parseTokenRecord({
-      v: SCHEMA_VERSION,
       token: {
         access_token: 'at',
         token_type: 'bearer',
@@ -213,10 +406,253 @@ describe('tokens', () => {
         injected: 'dropped',
       },
       source: { authType: 'oauth2', grantType: 3, tokenUrl: null, clientId: 'cid', clientAuth: {} },
+      idTokenClaims: 'not-an-object',
+      idTokenSignature: 'trust-me',
     });
     expect(parsed).toEqual({
       token: { access_token: 'at', token_type: 'bearer', obtainedAt: 5, scopeFromServer: false, extra: {} },
       source: { authType: 'oauth2', grantType: '', tokenUrl: '', clientId: 'cid', clientAuth: '' },
     });
+  });
+
+  it('parseTokenRecord keeps ID token claims and a known signature status', () => {
+    const parsed = parseTokenRecord({ ...tokenRecord(), idTokenClaims: { sub: 'u1' }, idTokenSignature: 'verified' });
+    expect(parsed).toEqual({ ...tokenRecord(), idTokenClaims: { sub: 'u1' }, idTokenSignature: 'verified' });
+  });
+});
+
+describe('pending authorizations', () => {
+  const CLIENT_SECRET = 'the-very-secret-client-secret-4711';
+
+  const pending = (state = 'state-abc'): PendingAuthorization => ({
+    state,
+    codeVerifier: 'verifier-0123456789012345678901234567890123',
+    codeChallenge: 'challenge-xyz',
+    codeChallengeMethod: 'S256',
+    nonce: 'nonce-1',
+    redirectUri: 'https://app.example.com/',
+    createdAt: 1234,
+    via: 'redirect',
+    settings: {
+      ...emptyAuthConfig().oauth2,
+      grantType: 'authorization_code',
+      authorizationUrl: 'https://auth.example.com/authorize',
+      tokenUrl: 'https://auth.example.com/token',
+      clientId: 'cid',
+      scope: 'openid',
+    },
+  });
+
+  it('savePending stores the record under pending:<state>; peekPending reads it without consuming it', async () => {
+    const { backend } = await backendWith();
+    const storage = await openStorage(backend);
+    await storage.savePending({ pending: pending() });
+    expect(KEYS.pending('state-abc')).toBe('pending:state-abc');
+    expect(await backend.get('pending:state-abc')).toEqual({ v: SCHEMA_VERSION, pending: pending() });
+    expect(await storage.peekPending('state-abc')).toEqual({ pending: pending() });
+    expect(await storage.peekPending('state-abc')).toEqual({ pending: pending() });
+    expect(await storage.hasPending()).toBe(true);
+    expect(await storage.takePending('state-abc')).toEqual({ pending: pending() });
+  });
+
+  it('takePending is single use: it deletes the record, a second take finds nothing', async () => {
+    const { backend } = await backendWith();
+    const storage = await openStorage(backend);
+    await storage.savePending({ pending: pending() });
+    expect(await storage.takePending('state-abc')).toEqual({ pending: pending() });
+    expect(await backend.get('pending:state-abc')).toBeUndefined();
+    expect(await storage.takePending('state-abc')).toBeUndefined();
+    expect(await storage.peekPending('state-abc')).toBeUndefined();
+    expect(await storage.hasPending()).toBe(false);
+  });
+
+  it('takePending of another state finds nothing and leaves the waiting one alone', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    await storage.savePending({ pending: pending('mine') });
+    expect(await storage.takePending('forged')).toBeUndefined();
+    expect(await storage.hasPending()).toBe(true);
+    expect((await storage.takePending('mine'))?.pending.state).toBe('mine');
+  });
+
+  it('hasPending looks only at pending: keys', async () => {
+    const { backend } = await backendWith({ [KEYS.tokens]: { v: 2, currentId: null, items: [] }, 'pendingx': 1 });
+    const storage = await openStorage(backend);
+    await storage.saveDraft({ auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+    expect(await storage.hasPending()).toBe(false);
+    await storage.savePending({ pending: pending() });
+    expect(await storage.hasPending()).toBe(true);
+  });
+
+  it('stores the client secret sealed: the plain secret appears nowhere in what was written', async () => {
+    const { backend, writes } = await backendWith();
+    const storage = await openStorage(backend);
+    await storage.savePending({ pending: pending(), clientSecret: CLIENT_SECRET });
+    const written = writes.filter((write) => write.key === 'pending:state-abc');
+    expect(written).toHaveLength(1);
+    expect(written[0]!.op).toBe('set');
+    const value = (written[0] as { value: unknown }).value as Record<string, unknown>;
+    expect(Object.keys(value).sort()).toEqual(['pending', 'sealed', 'v']);
+    expect(isSealedSecret(value.sealed)).toBe(true);
+    expect((value.sealed as { key: CryptoKey }).key.extractable).toBe(false);
+    expect(containsText(value, 'state-abc')).toBe(true); // the walk does see the record's strings
+    expect(containsText(value, CLIENT_SECRET)).toBe(false);
+    expect(containsText(await backend.get('pending:state-abc'), CLIENT_SECRET)).toBe(false);
+    expect(writes.some((write) => 'value' in write && containsText(write.value, CLIENT_SECRET))).toBe(false);
+  });
+
+  it('takePending gives the sealed secret back; peekPending never reveals it', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    await storage.savePending({ pending: pending(), clientSecret: CLIENT_SECRET });
+    expect(await storage.peekPending('state-abc')).toEqual({ pending: pending() });
+    expect(await storage.takePending('state-abc')).toEqual({ pending: pending(), clientSecret: CLIENT_SECRET });
+  });
+
+  it('an empty client secret stores no sealed field', async () => {
+    const { backend } = await backendWith();
+    const storage = await openStorage(backend);
+    await storage.savePending({ pending: pending(), clientSecret: '' });
+    expect(await backend.get('pending:state-abc')).toEqual({ v: SCHEMA_VERSION, pending: pending() });
+    expect(await storage.takePending('state-abc')).toEqual({ pending: pending() });
+  });
+
+  it('savePending stores a copy of the pending record', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    const mine = pending();
+    await storage.savePending({ pending: mine });
+    mine.codeVerifier = 'changed';
+    expect((await storage.peekPending('state-abc'))?.pending.codeVerifier).toBe(pending().codeVerifier);
+  });
+
+  it.each([
+    ['not an object', 'pending'],
+    ['pending missing', { v: 2 }],
+    ['a numeric state', { v: 2, pending: { ...pending(), state: 1 } }],
+    ['no code verifier', { v: 2, pending: { ...pending(), codeVerifier: undefined } }],
+    ['a string createdAt', { v: 2, pending: { ...pending(), createdAt: '1234' } }],
+  ])('a hostile stored pending record (%s) is refused, and takePending still deletes it', async (_, stored) => {
+    const { backend } = await backendWith({ [KEYS.meta]: { schemaVersion: 2 }, 'pending:state-abc': stored });
+    const storage = await openStorage(backend);
+    expect(await storage.peekPending('state-abc')).toBeUndefined();
+    expect(await storage.takePending('state-abc')).toBeUndefined();
+    expect(await backend.get('pending:state-abc')).toBeUndefined();
+  });
+
+  it('a stored pending record with unknown enum values falls back to safe defaults, and a fake sealed value is ignored', async () => {
+    const stored = {
+      v: 2,
+      pending: { ...pending(), codeChallengeMethod: 'none', via: 'iframe', nonce: 5, settings: { clientAuth: 'mtls', tokenUrl: 'https://auth.example.com/token' } },
+      sealed: { key: 'not-a-key', iv: [1, 2], data: 'x' },
+    };
+    const { backend } = await backendWith({ [KEYS.meta]: { schemaVersion: 2 }, 'pending:state-abc': stored });
+    const storage = await openStorage(backend);
+    const { nonce: _nonce, ...withoutNonce } = pending();
+    expect(await storage.takePending('state-abc')).toEqual({
+      pending: {
+        ...withoutNonce,
+        codeChallengeMethod: 'S256',
+        via: 'redirect',
+        settings: { ...emptyAuthConfig().oauth2, tokenUrl: 'https://auth.example.com/token' },
+      },
+    });
+  });
+});
+
+describe('drafts never store secrets', () => {
+  const SECRETS = {
+    clientSecret: 'secret-client-secret-1',
+    password: 'secret-ro-password-2',
+    apiKey: 'secret-api-key-3',
+    basicUser: 'secret-basic-user-4',
+    basicPassword: 'secret-basic-password-5',
+    bearer: 'secret-bearer-token-6',
+    authorizationHeader: 'Bearer secret-header-token-7',
+    apiKeyHeader: 'secret-header-api-key-8',
+  };
+
+  function draftWithSecrets(): Draft {
+    const auth: AuthConfig = emptyAuthConfig();
+    auth.authType = 'basic';
+    auth.presetId = 'local-demo';
+    auth.oauth2.tokenUrl = 'https://auth.example.com/token';
+    auth.oauth2.clientId = 'cid';
+    auth.oauth2.clientSecret = SECRETS.clientSecret;
+    auth.oauth2.username = 'ro-user';
+    auth.oauth2.password = SECRETS.password;
+    auth.apiKey = { placement: 'query', name: 'api_key', value: SECRETS.apiKey };
+    auth.basic = { username: SECRETS.basicUser, password: SECRETS.basicPassword };
+    auth.bearer.token = SECRETS.bearer;
+    const testRequest = {
+      ...emptyTestRequest(),
+      method: 'POST' as const,
+      url: 'https://api.example.com/x',
+      body: '{"a":1}',
+      headers: [
+        { key: 'Authorization', value: SECRETS.authorizationHeader },
+        { key: ' x-api-key ', value: SECRETS.apiKeyHeader },
+        { key: 'Accept', value: 'application/json' },
+      ],
+    };
+    return { auth, testRequest };
+  }
+
+  it('saveDraft writes none of the secrets, the Basic user name, or credential header values', async () => {
+    const { backend, writes } = await backendWith({ [KEYS.meta]: { schemaVersion: SCHEMA_VERSION } });
+    const storage = await openStorage(backend);
+    await storage.saveDraft(draftWithSecrets());
+    expect(writes).toHaveLength(1);
+    const written = (writes[0] as { value: unknown }).value;
+    expect(writes[0]!.key).toBe(KEYS.draft);
+    expect(containsText(written, 'https://api.example.com/x')).toBe(true);
+    for (const [name, secret] of Object.entries(SECRETS)) {
+      expect(containsText(written, secret), name).toBe(false);
+    }
+  });
+
+  it('saveDraft keeps the non-secret fields, leaves the caller’s draft intact, and loadDraft reads it back', async () => {
+    const storage = await openStorage((await backendWith()).backend);
+    const draft = draftWithSecrets();
+    await storage.saveDraft(draft);
+    expect(draft).toEqual(draftWithSecrets());
+    const expected = draftWithSecrets();
+    expected.auth.oauth2.clientSecret = '';
+    expected.auth.oauth2.password = '';
+    expected.auth.apiKey.value = '';
+    expected.auth.basic = { username: '', password: '' }; // the user name is often an API key (Close-style)
+    expected.auth.bearer.token = '';
+    expected.testRequest.headers = [
+      { key: 'Authorization', value: '' },
+      { key: ' x-api-key ', value: '' },
+      { key: 'Accept', value: 'application/json' },
+    ];
+    expect(await storage.loadDraft()).toEqual(expected);
+  });
+
+  it('loadDraft is undefined when nothing was saved', async () => {
+    expect(await (await openStorage((await backendWith()).backend)).loadDraft()).toBeUndefined();
+  });
+
+  it.each([[null], ['draft'], [[1, 2]], [{}], [{ v: SCHEMA_VERSION + 1, auth: {} }], [{ v: '1', auth: {} }]])('parseDraft(%j) is undefined', (value) => {
+    expect(parseDraft(value)).toBeUndefined();
+  });
+
+  it('parseDraft of a current but hostile record falls back to defaults field by field', () => {
+    expect(parseDraft({ v: SCHEMA_VERSION, auth: ['x'], testRequest: 'GET /' })).toEqual({ auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+    const parsed = parseDraft({
+      v: SCHEMA_VERSION,
+      auth: { authType: 'ntlm', oauth2: { clientAuth: 'mtls', tokenUrl: 'https://kept.example.com/token', responseMode: 'web_message' }, allowInsecureHttp: 1 },
+      testRequest: { method: 'CONNECT', url: 'https://kept.example.com/api' },
+    });
+    expect(parsed!.auth.authType).toBe('oauth2');
+    expect(parsed!.auth.oauth2.clientAuth).toBe('client_secret_basic');
+    expect(parsed!.auth.oauth2.responseMode).toBe('');
+    expect(parsed!.auth.oauth2.tokenUrl).toBe('https://kept.example.com/token');
+    expect(parsed!.auth.allowInsecureHttp).toBe(false);
+    expect(parsed!.testRequest).toEqual({ ...emptyTestRequest(), url: 'https://kept.example.com/api' });
+  });
+
+  it('a hostile stored draft loads without throwing', async () => {
+    const { backend } = await backendWith({ [KEYS.draft]: { v: SCHEMA_VERSION, auth: { oauth2: null, basic: [] }, testRequest: null } });
+    const storage = await openStorage(backend);
+    expect(await storage.loadDraft()).toEqual({ auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
   });
 });

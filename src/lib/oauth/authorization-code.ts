@@ -36,7 +36,7 @@ export interface PendingAuthorization {
 export interface AuthorizationStart {
   url: URL;
   pending: PendingAuthorization;
-  /** The request was pushed (PAR) and the URL carries only `client_id` and `request_uri`. */
+  /** The request was pushed (PAR): the URL carries `client_id` and `request_uri` (plus the endpoint's own query). */
   pushed: boolean;
 }
 
@@ -96,7 +96,9 @@ export async function startAuthorization(
     const parUrl = requireUrl(settings.parUrl, 'PAR endpoint');
     const response = await oauth.pushedAuthorizationRequest(as, client, clientAuth, params, requestOptions(parUrl, ctx));
     const { request_uri } = await oauth.processPushedAuthorizationResponse(as, client, response);
-    url.search = new URLSearchParams({ client_id: client.client_id, request_uri }).toString();
+    // the endpoint's own query is kept (RFC 6749 §3.1); the pushed parameters travel by reference
+    url.searchParams.set('client_id', client.client_id);
+    url.searchParams.set('request_uri', request_uri);
     return { url, pending, pushed: true };
   }
   for (const [key, value] of params) url.searchParams.append(key, value);

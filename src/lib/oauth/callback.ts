@@ -16,6 +16,9 @@ export function withoutCallbackParameters(url: URL): URL {
   const clean = new URL(url.href);
   for (const name of CALLBACK_PARAMETERS) clean.searchParams.delete(name);
   const fragment = new URLSearchParams(clean.hash.slice(1));
-  if (CALLBACK_PARAMETERS.some((name) => fragment.has(name))) clean.hash = '';
+  if (CALLBACK_PARAMETERS.some((name) => fragment.has(name))) {
+    for (const name of CALLBACK_PARAMETERS) fragment.delete(name);
+    clean.hash = fragment.toString();
+  }
   return clean;
 }

@@ -25,6 +25,21 @@ const PROCESSING_HINTS: Readonly<Record<string, string>> = {
   [oauth.INVALID_SERVER_METADATA]: 'The server’s metadata is invalid.',
 };
 
+const hasBody = (cause: unknown) => typeof cause === 'object' && cause !== null && 'body' in cause;
+
+/** What a failed protocol check means, from oauth4webapi's message. */
+function protocolHint(message: string): string {
+  if (message.includes('"state"')) {
+    return 'The state returned does not match the one sent: the response was altered or belongs to another attempt (possible CSRF). Start again; nothing was exchanged.';
+  }
+  if (message.includes('"iss"')) {
+    return 'The response names another issuer than the one configured (RFC 9207): a mix-up between servers, or the Issuer field is wrong (a trailing slash counts). Check Issuer; nothing was exchanged.';
+  }
+  if (message.includes('signature')) return 'A signature did not verify against the server’s JWKS: the token was altered, or the JWKS URI is wrong.';
+  if (message.includes('nonce')) return 'The ID token’s nonce is not the one sent with this request: it belongs to another request or was replayed.';
+  return 'A check the protocol requires failed; the message above says which.';
+}
+
 function responseOf(cause: unknown): Response | undefined {
   return cause instanceof Response ? cause : undefined;
 }
@@ -103,6 +118,9 @@ export async function describeError(error: unknown, what: string): Promise<Playg
     const status = response?.status;
     const isHttpError = status !== undefined && (status < 200 || status > 299);
     const contentType = response?.headers.get('content-type');
+    // INVALID_RESPONSE is also oauth4webapi's code for failed checks (state, iss, signature); only a
+    // cause carrying the response `body` means the body itself was malformed.
+    const bodyProblem = code === oauth.PARSE_ERROR || (code === oauth.INVALID_RESPONSE && hasBody(error.cause));
     const kind =
       code === oauth.HTTP_REQUEST_FORBIDDEN || code === oauth.REQUEST_PROTOCOL_FORBIDDEN
         ? 'input'
@@ -110,7 +128,7 @@ export async function describeError(error: unknown, what: string): Promise<Playg
           ? 'http'
           : code === oauth.RESPONSE_IS_NOT_JSON
             ? 'not_json'
-            : code === oauth.PARSE_ERROR || code === oauth.INVALID_RESPONSE
+            : bodyProblem
               ? 'malformed_response'
               : 'protocol';
     const detail =
@@ -119,7 +137,7 @@ export async function describeError(error: unknown, what: string): Promise<Playg
       kind,
       code,
       status,
-      hint: PROCESSING_HINTS[code],
+      hint: kind === 'protocol' ? protocolHint(error.message) : PROCESSING_HINTS[code],
       cause: error,
     });
   }

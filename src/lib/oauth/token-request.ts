@@ -22,6 +22,12 @@ export async function requestToken(settings: OAuth2Settings, ctx: ProtocolContex
       return settings.clientAuth === 'json_body' ? requestJsonBodyToken(settings, ctx) : requestClientCredentialsToken(settings, ctx);
     case 'password':
       return requestPasswordToken(settings, ctx);
+    case 'refresh_token':
+      throw new PlaygroundError('The refresh_token grant needs the refresh token of a token already obtained.', {
+        kind: 'input',
+        code: 'interactive_grant',
+        hint: 'Get a token that has a refresh token, then use Get token or Renew token.',
+      });
     default:
       throw new PlaygroundError(`The ${settings.grantType} grant is not a single request.`, {
         kind: 'input',

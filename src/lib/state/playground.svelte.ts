@@ -19,9 +19,10 @@ import { decodeJwt } from '../oauth/jwt';
 import { capabilities, endpointsFrom, settingsWarnings, suggestedMethods } from '../oauth/metadata';
 import type { TokenSet } from '../oauth/token-set';
 import { newRunId, type PlaygroundStorage, type TokenRecord, type TokenRun, type TokenRuns } from '../store/storage';
-import { AuthorizationFlow } from './authorization-flow.svelte';
+import { callbackParameters } from '../oauth/callback';
+import type { AuthorizationFlow } from './authorization-flow.svelte';
 import type { BrowserPort } from './browser';
-import { DeviceFlow } from './device-flow.svelte';
+import type { DeviceFlow } from './device-flow.svelte';
 import { describe, loadProtocol } from './protocol';
 
 const SAVE_DELAY_MS = 250;
@@ -71,11 +72,13 @@ export class Playground {
 
   readonly presets: readonly Preset[] = PRESETS;
   readonly redirectUri: string;
-  readonly authorization: AuthorizationFlow;
-  readonly device: DeviceFlow;
+  /** The interactive flows, loaded on first use (they are not needed to open the page). */
+  authorization = $state<AuthorizationFlow | null>(null);
+  device = $state<DeviceFlow | null>(null);
   readonly storage: PlaygroundStorage;
   readonly now: () => number;
   #fetch: FetchLike;
+  #browser: BrowserPort;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Select fields the user changed by hand: Discover does not override those. */
   #chosen = new Set<'clientAuth' | 'codeChallengeMethod'>();
@@ -86,8 +89,19 @@ export class Playground {
     this.now = deps.now ?? Date.now;
     this.redirectUri = deps.redirectUri;
     this.storageProblem = deps.storage.problem;
-    this.authorization = new AuthorizationFlow(this, deps.browser);
-    this.device = new DeviceFlow(this);
+    this.#browser = deps.browser;
+  }
+
+  async #authorizationFlow(): Promise<AuthorizationFlow> {
+    const { AuthorizationFlow } = await import('./authorization-flow.svelte');
+    this.authorization ??= new AuthorizationFlow(this, this.#browser);
+    return this.authorization;
+  }
+
+  async #deviceFlow(): Promise<DeviceFlow> {
+    const { DeviceFlow } = await import('./device-flow.svelte');
+    this.device ??= new DeviceFlow(this);
+    return this.device;
   }
 
   preset = $derived(findPreset(this.auth.presetId));
@@ -142,7 +156,7 @@ export class Playground {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
     this.loaded = true;
-    await this.authorization.handleReturn();
+    if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
   }
 
   /** Presets carry public demo secrets: a draft restored from one gets them back where the field is empty. */
@@ -247,8 +261,8 @@ export class Playground {
   /** `Get token`: runs the chosen grant. A failure keeps every token already there. */
   async getToken(): Promise<void> {
     const grant = this.auth.oauth2.grantType;
-    if (grant === 'authorization_code') return this.authorization.start();
-    if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return this.device.start();
+    if (grant === 'authorization_code') return (await this.#authorizationFlow()).start();
+    if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return (await this.#deviceFlow()).start();
     if (grant === 'refresh_token') return this.renewToken();
     if (!this.beginTokenAttempt()) return;
     const settings = this.settingsSnapshot();
