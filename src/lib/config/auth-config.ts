@@ -81,6 +81,8 @@ export interface OAuth2Settings {
   /** Push the authorization request first (RFC 9126) when the server has a PAR endpoint. */
   usePar: boolean;
   authorizeVia: AuthorizeVia;
+  /** Sender-constrain tokens with a DPoP key generated in the browser (RFC 9449). */
+  dpop: boolean;
   /** Resource Owner Password grant (legacy). */
   username: string;
   password: string;
@@ -163,6 +165,7 @@ export function emptyAuthConfig(): AuthConfig {
       authParams: [],
       usePar: false,
       authorizeVia: 'redirect',
+      dpop: false,
       username: '',
       password: '',
     },

@@ -82,6 +82,7 @@ export function parseAuthConfig(value: unknown): AuthConfig {
       authParams: rows(o, 'authParams'),
       usePar: bool(o, 'usePar', false),
       authorizeVia: oneOf(AUTHORIZE_VIA, o, 'authorizeVia', 'redirect'),
+      dpop: bool(o, 'dpop', false),
       username: str(o, 'username', ''),
       password: str(o, 'password', ''),
     },

@@ -8,6 +8,7 @@ import { filledRows, type ApiKeyPlacement, type TestRequestConfig } from '../con
 import { PlaygroundError } from '../errors/playground-error';
 import type { ProtocolContext } from '../oauth/context';
 import { REQUEST_TIMEOUT_MS, requireUrl } from '../oauth/validate';
+import { withNonceRetry } from '../oauth/dpop';
 import { mayUseInsecureHttp } from './insecure';
 
 /** The credentials attached to a test request. */
@@ -136,12 +137,15 @@ export async function sendTestRequest(prepared: PreparedRequest, auth: AttachedA
   const started = ctx.now();
   if (auth.kind === 'bearer') {
     try {
-      const response = await oauth.protectedResourceRequest(auth.token, prepared.method, prepared.url, prepared.headers, prepared.body, {
-        // the body is always a string or null here (see prepareTestRequest)
-        [oauth.customFetch]: (url, options) => ctx.fetch(url, options as RequestInit),
-        [oauth.allowInsecureRequests]: insecureOk,
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
+      const response = await withNonceRetry(() =>
+        oauth.protectedResourceRequest(auth.token, prepared.method, prepared.url, new Headers(prepared.headers), prepared.body, {
+          // the body is always a string or null here (see prepareTestRequest)
+          [oauth.customFetch]: (url, options) => ctx.fetch(url, options as RequestInit),
+          [oauth.allowInsecureRequests]: insecureOk,
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          ...(ctx.dpop ? { DPoP: ctx.dpop } : {}),
+        }),
+      );
       return await toTestResponse(response, ctx.now() - started);
     } catch (error) {
       if (error instanceof oauth.WWWAuthenticateChallengeError) {

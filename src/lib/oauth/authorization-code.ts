@@ -11,6 +11,7 @@ import * as oauth from 'oauth4webapi';
 import { filledRows, type AuthorizeVia, type CodeChallengeMethod, type OAuth2Settings } from '../config/auth-config';
 import { PlaygroundError } from '../errors/playground-error';
 import type { ProtocolContext } from './context';
+import { withNonceRetry } from './dpop';
 import { FORM_POST_EXPLANATION } from './metadata';
 import { authorizationServerFrom, clientFrom, requestOptions } from './server';
 import { toTokenSet, type TokenSet } from './token-set';
@@ -29,6 +30,8 @@ export interface PendingAuthorization {
   redirectUri: string;
   createdAt: number;
   via: AuthorizeVia;
+  /** The DPoP key the token will be bound to, when DPoP is on. */
+  dpopKeyPair?: CryptoKeyPair;
   /** The settings the flow started with, secrets excluded (the client secret is kept sealed apart). */
   settings: OAuth2Settings;
 }
@@ -129,25 +132,20 @@ export async function completeAuthorization(
   const { client, clientAuth } = clientFrom(settings);
   const validated = oauth.validateAuthResponse(as, client, params, pending.state);
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
-  const response = await oauth.authorizationCodeGrantRequest(
-    as,
-    client,
-    clientAuth,
-    validated,
-    pending.redirectUri,
-    pending.codeVerifier,
-    requestOptions(tokenUrl, ctx),
-  );
-  const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
-    expectedNonce: pending.nonce ?? oauth.expectNoNonce,
-    requireIdToken: pending.nonce !== undefined,
+  let response!: Response;
+  const result = await withNonceRetry(async () => {
+    response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, validated, pending.redirectUri, pending.codeVerifier, requestOptions(tokenUrl, ctx));
+    return oauth.processAuthorizationCodeResponse(as, client, response, {
+      expectedNonce: pending.nonce ?? oauth.expectNoNonce,
+      requireIdToken: pending.nonce !== undefined,
+    });
   });
   const completed: CompletedAuthorization = { token: toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope) };
   const claims = oauth.getValidatedIdTokenClaims(result);
   if (claims) {
     completed.idTokenClaims = { ...claims };
     if (as.jwks_uri) {
-      await oauth.validateApplicationLevelSignature(as, response, requestOptions(as.jwks_uri, ctx));
+      await oauth.validateApplicationLevelSignature(as, response, requestOptions(as.jwks_uri, { ...ctx, dpop: undefined }));
       completed.idTokenSignature = 'verified';
     } else completed.idTokenSignature = 'not-checked';
   }

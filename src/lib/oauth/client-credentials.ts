@@ -7,6 +7,7 @@ import { filledRows, type OAuth2Settings } from '../config/auth-config';
 import { PlaygroundError } from '../errors/playground-error';
 import { mayUseInsecureHttp } from '../http/insecure';
 import { clientAuthFor, needsClientSecret } from './client-auth';
+import { withNonceRetry } from './dpop';
 import type { ProtocolContext } from './context';
 import { toTokenSet, type TokenSet } from './token-set';
 import { REQUEST_TIMEOUT_MS, requireText, requireUrl } from './validate';
@@ -53,18 +54,22 @@ export async function requestClientCredentialsToken(settings: OAuth2Settings, ct
   }
   const as = authorizationServerFrom(settings, tokenUrl);
   const client: oauth.Client = { client_id: clientId };
-  const response = await oauth.clientCredentialsGrantRequest(
-    as,
-    client,
-    clientAuthFor(settings.clientAuth, settings.clientSecret),
-    tokenRequestParameters(settings),
-    {
-      headers: extraHeaders(settings),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      [oauth.customFetch]: ctx.fetch,
-      [oauth.allowInsecureRequests]: mayUseInsecureHttp(tokenUrl, ctx.allowInsecureHttp),
-    },
-  );
-  const result = await oauth.processClientCredentialsResponse(as, client, response);
+  const clientAuth = clientAuthFor(settings.clientAuth, settings.clientSecret);
+  const result = await withNonceRetry(async () => {
+    const response = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      clientAuth,
+      tokenRequestParameters(settings),
+      {
+        headers: extraHeaders(settings),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        ...(ctx.dpop ? { DPoP: ctx.dpop } : {}),
+        [oauth.customFetch]: ctx.fetch,
+        [oauth.allowInsecureRequests]: mayUseInsecureHttp(tokenUrl, ctx.allowInsecureHttp),
+      },
+    );
+    return oauth.processClientCredentialsResponse(as, client, response);
+  });
   return toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope);
 }

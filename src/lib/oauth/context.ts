@@ -1,3 +1,4 @@
+import type { DPoPHandle } from 'oauth4webapi';
 import type { FetchLike } from '../http/exchange';
 
 /** What a protocol step needs from the outside world; injected so unit tests can pass canned responses. */
@@ -7,4 +8,6 @@ export interface ProtocolContext {
   /** The user's "Allow plain http" switch; loopback is allowed regardless. */
   allowInsecureHttp: boolean;
   now: () => number;
+  /** Sender-constrain tokens with this DPoP key (RFC 9449): a proof goes with token and resource requests. */
+  dpop?: DPoPHandle;
 }

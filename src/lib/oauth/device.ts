@@ -6,6 +6,7 @@
 import * as oauth from 'oauth4webapi';
 import { filledRows, type OAuth2Settings } from '../config/auth-config';
 import type { ProtocolContext } from './context';
+import { withNonceRetry } from './dpop';
 import { authorizationServerFrom, clientFrom, requestOptions } from './server';
 import { toTokenSet, type TokenSet } from './token-set';
 import { requireUrl } from './validate';
@@ -51,9 +52,11 @@ export async function pollDeviceToken(settings: OAuth2Settings, deviceCode: stri
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
   const as = authorizationServerFrom(settings);
   const { client, clientAuth } = clientFrom(settings);
-  const response = await oauth.deviceCodeGrantRequest(as, client, clientAuth, deviceCode, requestOptions(tokenUrl, ctx));
   try {
-    const result = await oauth.processDeviceCodeResponse(as, client, response);
+    const result = await withNonceRetry(async () => {
+      const response = await oauth.deviceCodeGrantRequest(as, client, clientAuth, deviceCode, requestOptions(tokenUrl, ctx));
+      return oauth.processDeviceCodeResponse(as, client, response);
+    });
     return { status: 'done', token: toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope) };
   } catch (error) {
     if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') return { status: 'pending' };

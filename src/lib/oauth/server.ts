@@ -61,11 +61,12 @@ export function clientFrom(settings: OAuth2Settings): { client: oauth.Client; cl
   return { client: { client_id: clientId }, clientAuth: clientAuthFor(settings.clientAuth, settings.clientSecret) };
 }
 
-/** Options every oauth4webapi request takes: the recording fetch, plain-http permission, a time-out. */
+/** Options every oauth4webapi request takes: the recording fetch, plain-http permission, a time-out, the DPoP handle. */
 export function requestOptions(url: string | URL, ctx: ProtocolContext, headers?: Headers) {
   return {
     ...(headers ? { headers } : {}),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    ...(ctx.dpop ? { DPoP: ctx.dpop } : {}),
     [oauth.customFetch]: ctx.fetch,
     [oauth.allowInsecureRequests]: mayUseInsecureHttp(url, ctx.allowInsecureHttp),
   };

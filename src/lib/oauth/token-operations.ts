@@ -7,6 +7,7 @@
 import * as oauth from 'oauth4webapi';
 import type { OAuth2Settings } from '../config/auth-config';
 import type { ProtocolContext } from './context';
+import { withNonceRetry } from './dpop';
 import { authorizationServerFrom, clientFrom, requestOptions } from './server';
 import { requireUrl } from './validate';
 
@@ -54,6 +55,8 @@ export async function fetchUserInfo(
   const url = requireUrl(settings.userinfoUrl, 'UserInfo URL');
   const as = authorizationServerFrom(settings);
   const client: oauth.Client = { client_id: settings.clientId.trim() || 'unknown' };
-  const response = await oauth.userInfoRequest(as, client, accessToken, requestOptions(url, ctx));
-  return { ...(await oauth.processUserInfoResponse(as, client, expectedSubject ?? oauth.skipSubjectCheck, response)) };
+  return withNonceRetry(async () => {
+    const response = await oauth.userInfoRequest(as, client, accessToken, requestOptions(url, ctx));
+    return { ...(await oauth.processUserInfoResponse(as, client, expectedSubject ?? oauth.skipSubjectCheck, response)) };
+  });
 }

@@ -7,6 +7,7 @@ import { filledRows, type OAuth2Settings } from '../config/auth-config';
 import { PlaygroundError } from '../errors/playground-error';
 import { extraHeaders, requestClientCredentialsToken, tokenRequestParameters } from './client-credentials';
 import type { ProtocolContext } from './context';
+import { withNonceRetry } from './dpop';
 import { requestJsonBodyToken } from './json-body-token';
 import { authorizationServerFrom, clientFrom, requestOptions } from './server';
 import { toTokenSet, type TokenSet } from './token-set';
@@ -49,8 +50,10 @@ export async function requestPasswordToken(settings: OAuth2Settings, ctx: Protoc
   const params = tokenRequestParameters(settings);
   params.set('username', username);
   params.set('password', settings.password);
-  const response = await oauth.genericTokenEndpointRequest(as, client, clientAuth, 'password', params, requestOptions(tokenUrl, ctx, extraHeaders(settings)));
-  const result = await oauth.processGenericTokenEndpointResponse(as, client, response);
+  const result = await withNonceRetry(async () => {
+    const response = await oauth.genericTokenEndpointRequest(as, client, clientAuth, 'password', params, requestOptions(tokenUrl, ctx, extraHeaders(settings)));
+    return oauth.processGenericTokenEndpointResponse(as, client, response);
+  });
   return toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope);
 }
 
@@ -65,11 +68,13 @@ export async function refreshTokens(settings: OAuth2Settings, refreshToken: stri
   const { client, clientAuth } = clientFrom({ ...settings, clientAuth: settings.clientAuth === 'json_body' ? 'client_secret_post' : settings.clientAuth });
   const additionalParameters = new URLSearchParams();
   for (const { key, value } of filledRows(settings.extraParams)) additionalParameters.append(key, value);
-  const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, {
-    ...requestOptions(tokenUrl, ctx, extraHeaders(settings)),
-    additionalParameters,
+  const result = await withNonceRetry(async () => {
+    const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, {
+      ...requestOptions(tokenUrl, ctx, extraHeaders(settings)),
+      additionalParameters,
+    });
+    return oauth.processRefreshTokenResponse(as, client, response);
   });
-  const result = await oauth.processRefreshTokenResponse(as, client, response);
   const token = toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope);
   if (!token.refresh_token) token.refresh_token = refreshToken;
   return token;

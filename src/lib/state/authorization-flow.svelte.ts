@@ -50,6 +50,8 @@ export class AuthorizationFlow {
     try {
       const { startAuthorization } = await loadProtocol();
       const { url, pending, pushed } = await startAuthorization(settings, pg.redirectUri, pg.context('Pushed authorization request', pg.tokenExchanges));
+      const { dpopKeyPair } = await pg.newDpop(settings);
+      if (dpopKeyPair) pending.dpopKeyPair = dpopKeyPair;
       this.view = {
         step: settings.authorizeVia === 'popup' ? 'waiting' : 'redirecting',
         via: settings.authorizeVia,
@@ -154,13 +156,20 @@ export class AuthorizationFlow {
           hint: 'Click Get token to start again. Nothing was exchanged.',
         });
       }
-      const { completeAuthorization } = await loadProtocol();
-      const ctx = pg.context('Token request', pg.tokenExchanges, { [pending.settings.jwksUri]: 'JWKS request' });
+      const { completeAuthorization, dpopHandle } = await loadProtocol();
+      const dpop = pending.dpopKeyPair ? dpopHandle(pending.dpopKeyPair) : undefined;
+      const ctx = { ...pg.context('Token request', pg.tokenExchanges, { [pending.settings.jwksUri]: 'JWKS request' }), ...(dpop ? { dpop } : {}) };
       const done = await completeAuthorization(params, pending, secretInMemory ?? record.clientSecret ?? '', ctx);
-      await pg.addTokenRun(done.token, pending.settings, {
-        ...(done.idTokenClaims ? { idTokenClaims: done.idTokenClaims } : {}),
-        ...(done.idTokenSignature ? { idTokenSignature: done.idTokenSignature } : {}),
-      });
+      await pg.addTokenRun(
+        done.token,
+        pending.settings,
+        {
+          ...(done.idTokenClaims ? { idTokenClaims: done.idTokenClaims } : {}),
+          ...(done.idTokenSignature ? { idTokenSignature: done.idTokenSignature } : {}),
+          ...(pending.dpopKeyPair ? { dpopKeyPair: pending.dpopKeyPair } : {}),
+        },
+        dpop,
+      );
       this.view.step = 'done';
     } catch (error) {
       pg.tokenError = await describe(error, 'Authorization');

@@ -28,6 +28,7 @@ export class DeviceFlow {
   #pg: Playground;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #deviceCode = '';
+  #dpop: { dpopKeyPair?: CryptoKeyPair; dpop?: import('oauth4webapi').DPoPHandle } = {};
   #run = 0;
 
   constructor(pg: Playground) {
@@ -41,6 +42,7 @@ export class DeviceFlow {
     const run = ++this.#run;
     try {
       const { startDeviceAuthorization } = await loadProtocol();
+      this.#dpop = await pg.newDpop(pg.settingsSnapshot());
       const started = await startDeviceAuthorization(pg.settingsSnapshot(), pg.context('Device authorization request', pg.tokenExchanges));
       const now = pg.now();
       this.#deviceCode = started.device_code;
@@ -89,13 +91,14 @@ export class DeviceFlow {
       }
       const { pollDeviceToken } = await loadProtocol();
       const settings = pg.settingsSnapshot();
-      const answer = await pollDeviceToken(settings, this.#deviceCode, pg.context('Device token poll', pg.tokenExchanges));
+      const { dpop, dpopKeyPair } = this.#dpop;
+      const answer = await pollDeviceToken(settings, this.#deviceCode, { ...pg.context('Device token poll', pg.tokenExchanges), ...(dpop ? { dpop } : {}) });
       if (run !== this.#run) return; // cancelled meanwhile
       view.polls++;
       if (answer.status === 'done') {
         view.status = 'done';
         view.lastAnswer = 'approved: token received';
-        await pg.addTokenRun(answer.token, settings);
+        await pg.addTokenRun(answer.token, settings, dpopKeyPair ? { dpopKeyPair } : {}, dpop);
         pg.busy = null;
         return;
       }

@@ -4,7 +4,7 @@
  * components read its fields and call its methods. The interactive flows live in their own classes.
  */
 import { getContext, setContext } from 'svelte';
-import type { AuthorizationServer } from 'oauth4webapi';
+import type { AuthorizationServer, DPoPHandle } from 'oauth4webapi';
 import { secretValues, type AuthConfig, type OAuth2Settings, type TestRequestConfig } from '../config/auth-config';
 import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 import { applyPreset, DEFAULT_PRESET_ID, findPreset, PRESETS, type Preset } from '../config/presets';
@@ -80,6 +80,8 @@ export class Playground {
   #fetch: FetchLike;
   #browser: BrowserPort;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** DPoP proof builders by token run: they remember the servers' nonces. */
+  #dpopHandles = new Map<string, DPoPHandle>();
   /** Select fields the user changed by hand: Discover does not override those. */
   #chosen = new Set<'clientAuth' | 'codeChallengeMethod'>();
 
@@ -231,6 +233,28 @@ export class Playground {
     return $state.snapshot(this.auth.oauth2);
   }
 
+  /**
+   * A new DPoP key and proof builder when the settings ask for DPoP; the key goes with the token run.
+   * Needs the protocol layer loaded.
+   */
+  async newDpop(settings: OAuth2Settings): Promise<{ dpopKeyPair?: CryptoKeyPair; dpop?: DPoPHandle }> {
+    if (!settings.dpop) return {};
+    const { generateDpopKeyPair, dpopHandle } = await loadProtocol();
+    const dpopKeyPair = await generateDpopKeyPair();
+    return { dpopKeyPair, dpop: dpopHandle(dpopKeyPair) };
+  }
+
+  /** The proof builder for a DPoP-bound run (kept per run so nonces are reused). */
+  async dpopFor(run: TokenRun): Promise<DPoPHandle | undefined> {
+    if (!run.dpopKeyPair) return undefined;
+    let handle = this.#dpopHandles.get(run.id);
+    if (!handle) {
+      handle = (await loadProtocol()).dpopHandle(run.dpopKeyPair);
+      this.#dpopHandles.set(run.id, handle);
+    }
+    return handle;
+  }
+
   /** Starts a token attempt: clears the last error and exchanges. Returns false when busy. */
   beginTokenAttempt(): boolean {
     if (this.busy) return false;
@@ -243,13 +267,19 @@ export class Playground {
   }
 
   /** Keeps a new token as the newest run, used from now on by test requests. */
-  async addTokenRun(token: TokenSet, settings: OAuth2Settings, extra: Pick<TokenRecord, 'idTokenClaims' | 'idTokenSignature'> = {}): Promise<void> {
+  async addTokenRun(
+    token: TokenSet,
+    settings: OAuth2Settings,
+    extra: Pick<TokenRecord, 'idTokenClaims' | 'idTokenSignature' | 'dpopKeyPair'> = {},
+    dpop?: DPoPHandle,
+  ): Promise<void> {
     const run: TokenRun = {
       id: newRunId(this.now()),
       token,
       source: { authType: 'oauth2', grantType: settings.grantType, tokenUrl: settings.tokenUrl.trim(), clientId: settings.clientId.trim(), clientAuth: settings.clientAuth },
       ...extra,
     };
+    if (dpop) this.#dpopHandles.set(run.id, dpop);
     this.tokenRuns = { currentId: run.id, items: [run, ...this.tokenRuns.items] };
     try {
       this.tokenRuns = await this.storage.addToken(run);
@@ -268,8 +298,9 @@ export class Playground {
     const settings = this.settingsSnapshot();
     try {
       const { requestToken } = await loadProtocol();
-      const token = await requestToken(settings, this.context('Token request', this.tokenExchanges));
-      await this.addTokenRun(token, settings);
+      const { dpopKeyPair, dpop } = await this.newDpop(settings);
+      const token = await requestToken(settings, { ...this.context('Token request', this.tokenExchanges), ...(dpop ? { dpop } : {}) });
+      await this.addTokenRun(token, settings, dpopKeyPair ? { dpopKeyPair } : {}, dpop);
     } catch (error) {
       this.tokenError = await describe(error, 'Token request');
     } finally {
@@ -297,7 +328,8 @@ export class Playground {
     const settings = this.settingsSnapshot();
     try {
       const { refreshTokens } = await loadProtocol();
-      const token = await refreshTokens(settings, refreshToken, this.context('Refresh request', this.tokenExchanges));
+      const dpop = await this.dpopFor(run);
+      const token = await refreshTokens(settings, refreshToken, { ...this.context('Refresh request', this.tokenExchanges), ...(dpop ? { dpop } : {}) });
       this.rotation = { before: refreshToken, after: token.refresh_token ?? refreshToken };
       const renewed: TokenRun = { ...$state.snapshot(run), token };
       this.tokenRuns = { ...this.tokenRuns, items: this.tokenRuns.items.map((item) => (item.id === run.id ? renewed : item)) };
@@ -376,7 +408,8 @@ export class Playground {
         this.operation = { title: 'Introspection', result: await protocol.introspectToken(settings, token, 'access_token', ctx) };
       } else {
         const sub = typeof run.idTokenClaims?.sub === 'string' ? run.idTokenClaims.sub : undefined;
-        this.operation = { title: 'UserInfo', result: await protocol.fetchUserInfo(settings, token, sub, ctx) };
+        const dpop = await this.dpopFor(run);
+        this.operation = { title: 'UserInfo', result: await protocol.fetchUserInfo(settings, token, sub, { ...ctx, ...(dpop ? { dpop } : {}) }) };
       }
     } catch (error) {
       this.operationError = await describe(error, labels[kind]);
@@ -421,7 +454,9 @@ export class Playground {
       const { prepareTestRequest, sendTestRequest } = await loadProtocol();
       const auth = this.#attachedAuth();
       const prepared = prepareTestRequest($state.snapshot(this.testRequest), auth);
-      this.response = await sendTestRequest(prepared, auth, this.context('Test request', this.requestExchanges));
+      const run = this.auth.authType === 'oauth2' ? this.tokenRecord : null;
+      const dpop = run && run.token.token_type === 'dpop' ? await this.dpopFor(run) : undefined;
+      this.response = await sendTestRequest(prepared, auth, { ...this.context('Test request', this.requestExchanges), ...(dpop ? { dpop } : {}) });
     } catch (error) {
       this.response = null;
       this.requestError = await describe(error, 'Test request');

@@ -6,3 +6,4 @@ export { startDeviceAuthorization, pollDeviceToken } from '../oauth/device';
 export { discover } from '../oauth/discovery';
 export { revokeToken, introspectToken, fetchUserInfo } from '../oauth/token-operations';
 export { prepareTestRequest, sendTestRequest } from '../http/test-request';
+export { generateDpopKeyPair, dpopHandle } from '../oauth/dpop';

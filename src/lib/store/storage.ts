@@ -68,6 +68,8 @@ export interface TokenRecord {
   /** ID token claims validated when the token was obtained (OpenID Connect). */
   idTokenClaims?: Record<string, unknown>;
   idTokenSignature?: 'verified' | 'not-checked';
+  /** The DPoP key the token is bound to (non-extractable; stays in this browser). */
+  dpopKeyPair?: CryptoKeyPair;
 }
 
 /** One run: a token record with an id. */
@@ -169,7 +171,15 @@ export function parseTokenRecord(value: unknown): TokenRecord | undefined {
   };
   if (isObject(value.idTokenClaims)) record.idTokenClaims = value.idTokenClaims;
   if (value.idTokenSignature === 'verified' || value.idTokenSignature === 'not-checked') record.idTokenSignature = value.idTokenSignature;
+  if (isKeyPair(value.dpopKeyPair)) record.dpopKeyPair = value.dpopKeyPair;
   return record;
+}
+
+/** Whether `value` is a WebCrypto key pair (as stored for DPoP). */
+function isKeyPair(value: unknown): value is CryptoKeyPair {
+  return (
+    isObject(value) && typeof CryptoKey !== 'undefined' && value.privateKey instanceof CryptoKey && value.publicKey instanceof CryptoKey
+  );
 }
 
 /** Checks the stored token runs; unusable items are dropped, a missing list is empty. */
@@ -200,6 +210,7 @@ function parsePendingStored(value: unknown): { pending: PendingAuthorization; se
     settings: parseAuthConfig({ oauth2: p.settings }).oauth2,
   };
   if (typeof p.nonce === 'string') pending.nonce = p.nonce;
+  if (isKeyPair(p.dpopKeyPair)) pending.dpopKeyPair = p.dpopKeyPair;
   return isSealedSecret(value.sealed) ? { pending, sealed: value.sealed } : { pending };
 }
 
