@@ -111,3 +111,29 @@ test.describe('Client Credentials against the demo provider', () => {
     await expect(responseStatus(page)).toContainText('200');
   });
 });
+
+test('private_key_jwt: a signed client assertion instead of a secret', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption({ label: 'Local demo: private_key_jwt' });
+  await expect(page.getByLabel('Client authentication')).toHaveValue('private_key_jwt');
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+  const sent = page.getByLabel('Token request request');
+  await expect(sent).toContainText('client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer');
+  await expect(sent).toContainText('client_assertion=eyJ');
+  await expect(sent).not.toContainText('client_secret');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(responseStatus(page)).toContainText('200');
+  expect(await responseJson(page)).toMatchObject({ client_id: 'demo-pkjwt' });
+});
+
+test('private_key_jwt with a generated key: the public half is shown to register, and the provider (which does not know it) refuses', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption({ label: 'Local demo: private_key_jwt' });
+  await page.getByRole('button', { name: 'Generate key pair' }).click();
+  const publicKey = page.getByRole('textbox', { name: 'Public key (JWK) to register' });
+  await expect(publicKey).toHaveValue(/"kty":"EC"/);
+  expect(await publicKey.inputValue()).not.toContain('"d"');
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect(page.getByRole('alert')).toContainText('invalid_client');
+});

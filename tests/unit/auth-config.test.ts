@@ -32,7 +32,7 @@ describe('withoutSecrets', () => {
   });
 
   it('lists the secret fields', () => {
-    expect(SECRET_FIELDS.map((path) => path.join('.'))).toEqual(['oauth2.clientSecret', 'oauth2.password', 'apiKey.value', 'basic.password', 'bearer.token']);
+    expect(SECRET_FIELDS.map((path) => path.join('.'))).toEqual(['oauth2.clientSecret', 'oauth2.password', 'oauth2.privateKeyJwk', 'apiKey.value', 'basic.password', 'bearer.token']);
   });
 });
 

@@ -15,12 +15,13 @@ async function applied(auth: oauth.ClientAuth) {
 }
 
 describe('client authentication', () => {
-  it('needsClientSecret is false only for none', () => {
+  it('needsClientSecret is false only for none and private_key_jwt', () => {
     expect(CLIENT_AUTH_METHODS.map((method) => [method, needsClientSecret(method)])).toEqual([
       ['client_secret_basic', true],
       ['client_secret_post', true],
       ['none', false],
       ['json_body', true],
+      ['private_key_jwt', false],
     ]);
   });
 

@@ -68,7 +68,7 @@ describe('parseAuthConfig', () => {
         issuer: 5,
         tokenUrl: 'https://kept.example.com/token',
         clientId: null,
-        clientAuth: 'private_key_jwt',
+        clientAuth: 'tls_client_auth',
         codeChallengeMethod: 'S512',
         extraParams: [null, 'row', ['k', 'v'], { key: 1, value: 'x' }, { key: 'audience', value: 'api' }, { key: 'k' }],
         extraHeaders: { key: 'X', value: 'Y' },

@@ -8,10 +8,10 @@ import { oauth2Settings } from './support/settings';
 /** Settings with every endpoint blank: each test fills only what it is about. */
 const blank = (overrides: Partial<OAuth2Settings> = {}) => oauth2Settings({ tokenUrl: '', ...overrides });
 
-/** The error `fn` throws, checked to be a `PlaygroundError`. */
-function thrownBy(fn: () => unknown): PlaygroundError {
+/** The error `fn` throws or rejects with, checked to be a `PlaygroundError`. */
+async function thrownBy(fn: () => unknown): Promise<PlaygroundError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     expect(error).toBeInstanceOf(PlaygroundError);
     return error as PlaygroundError;
@@ -95,17 +95,17 @@ describe('authorizationServerFrom', () => {
 });
 
 describe('clientFrom', () => {
-  it('builds the client with the trimmed Client ID', () => {
-    expect(clientFrom(oauth2Settings({ clientId: '  my-client  ' })).client).toEqual({ client_id: 'my-client' });
+  it('builds the client with the trimmed Client ID', async () => {
+    expect((await clientFrom(oauth2Settings({ clientId: '  my-client  ' }))).client).toEqual({ client_id: 'my-client' });
   });
 
   it('client_secret_basic puts the secret in the Authorization header', async () => {
-    const { clientAuth } = clientFrom(oauth2Settings({ clientAuth: 'client_secret_basic', clientSecret: 's3cret' }));
+    const { clientAuth } = await clientFrom(oauth2Settings({ clientAuth: 'client_secret_basic', clientSecret: 's3cret' }));
     expect(await applied(clientAuth)).toEqual({ body: [['grant_type', 'client_credentials']], authorization: `Basic ${btoa('client1:s3cret')}` });
   });
 
   it('client_secret_post puts client_id and client_secret in the body', async () => {
-    const { clientAuth } = clientFrom(oauth2Settings({ clientAuth: 'client_secret_post', clientSecret: 's3cret' }));
+    const { clientAuth } = await clientFrom(oauth2Settings({ clientAuth: 'client_secret_post', clientSecret: 's3cret' }));
     expect(await applied(clientAuth)).toEqual({
       body: [
         ['grant_type', 'client_credentials'],
@@ -117,7 +117,7 @@ describe('clientFrom', () => {
   });
 
   it('none needs no secret and sends only client_id', async () => {
-    const { clientAuth } = clientFrom(oauth2Settings({ clientAuth: 'none', clientSecret: '' }));
+    const { clientAuth } = await clientFrom(oauth2Settings({ clientAuth: 'none', clientSecret: '' }));
     expect(await applied(clientAuth)).toEqual({
       body: [
         ['grant_type', 'client_credentials'],
@@ -127,16 +127,16 @@ describe('clientFrom', () => {
     });
   });
 
-  it.each(['client_secret_basic', 'client_secret_post'] as const)('%s requires the Client secret', (clientAuth) => {
-    const error = thrownBy(() => clientFrom(oauth2Settings({ clientAuth, clientSecret: '  ' })));
+  it.each(['client_secret_basic', 'client_secret_post'] as const)('%s requires the Client secret', async (clientAuth) => {
+    const error = await thrownBy(() => clientFrom(oauth2Settings({ clientAuth, clientSecret: '  ' })));
     expect(error.kind).toBe('input');
     expect(error.code).toBe('missing_field');
     expect(error.message).toBe('Client secret is empty.');
     expect(error.hint).toBe('Enter the Client secret, or choose Client authentication “none” for a public client.');
   });
 
-  it('requires the Client ID', () => {
-    const error = thrownBy(() => clientFrom(oauth2Settings({ clientId: ' ' })));
+  it('requires the Client ID', async () => {
+    const error = await thrownBy(() => clientFrom(oauth2Settings({ clientId: ' ' })));
     expect(error.kind).toBe('input');
     expect(error.code).toBe('missing_field');
     expect(error.message).toBe('Client ID is empty.');
@@ -144,12 +144,45 @@ describe('clientFrom', () => {
 
   it.each(['authorization_code', 'urn:ietf:params:oauth:grant-type:device_code', 'password', 'refresh_token'] as const)(
     'refuses json_body for the %s grant as input unsupported_client_auth',
-    (grantType) => {
-      const error = thrownBy(() => clientFrom(oauth2Settings({ grantType, clientAuth: 'json_body' })));
+    async (grantType) => {
+      const error = await thrownBy(() => clientFrom(oauth2Settings({ grantType, clientAuth: 'json_body' })));
       expect(error.kind).toBe('input');
       expect(error.code).toBe('unsupported_client_auth');
       expect(error.message).toBe('Client authentication json_body only works for the client_credentials grant.');
       expect(error.hint).toBe('Choose client_secret_basic, client_secret_post or none for this grant.');
     },
   );
+
+  it('private_key_jwt signs a client assertion with the pasted key (no secret sent)', async () => {
+    const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const jwk = { ...(await crypto.subtle.exportKey('jwk', pair.privateKey)), kid: 'k1' };
+    const { clientAuth } = await clientFrom(oauth2Settings({ clientAuth: 'private_key_jwt', clientSecret: '', privateKeyJwk: JSON.stringify(jwk) }));
+    const { body, authorization } = await applied(clientAuth);
+    expect(authorization).toBeNull();
+    const fields = Object.fromEntries(body);
+    expect(fields.client_assertion_type).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    const [header, claims, signature] = fields.client_assertion!.split('.');
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toMatchObject({ alg: 'ES256', kid: 'k1' });
+    expect(JSON.parse(Buffer.from(claims!, 'base64url').toString())).toMatchObject({ iss: 'client1', sub: 'client1' });
+    const verified = await crypto.subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      pair.publicKey,
+      Buffer.from(signature!, 'base64url'),
+      new TextEncoder().encode(`${header}.${claims}`),
+    );
+    expect(verified).toBe(true);
+    expect(JSON.stringify(body)).not.toContain(jwk.d);
+  });
+
+  it.each([
+    ['', 'private_key_jwt needs the client’s private key.'],
+    ['not json', 'The private key is not valid JSON.'],
+    ['{"kty":"EC","crv":"P-256","x":"a","y":"b"}', 'The JWK is not a private key (it has no "d").'],
+    ['{"kty":"EC","crv":"secp256k1","d":"x"}', 'Keys of type EC secp256k1 are not supported (use EC P-256/P-384, RSA or Ed25519).'],
+  ])('private_key_jwt refuses the key %j as input invalid_private_key', async (privateKeyJwk, message) => {
+    const error = await thrownBy(() => clientFrom(oauth2Settings({ clientAuth: 'private_key_jwt', privateKeyJwk })));
+    expect(error.kind).toBe('input');
+    expect(error.code).toBe('invalid_private_key');
+    expect(error.message).toBe(message);
+  });
 });

@@ -34,7 +34,7 @@ export type AuthorizeVia = (typeof AUTHORIZE_VIA)[number];
  * `{"client_id","client_secret"}` as JSON instead of a form.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
  */
-export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none', 'json_body'] as const;
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none', 'json_body', 'private_key_jwt'] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 export const CODE_CHALLENGE_METHODS = ['S256', 'plain'] as const;
@@ -83,6 +83,8 @@ export interface OAuth2Settings {
   authorizeVia: AuthorizeVia;
   /** Sender-constrain tokens with a DPoP key generated in the browser (RFC 9449). */
   dpop: boolean;
+  /** private_key_jwt: the client's private key as a JWK (pasted or generated). A secret. */
+  privateKeyJwk: string;
   /** Resource Owner Password grant (legacy). */
   username: string;
   password: string;
@@ -166,6 +168,7 @@ export function emptyAuthConfig(): AuthConfig {
       usePar: false,
       authorizeVia: 'redirect',
       dpop: false,
+      privateKeyJwk: '',
       username: '',
       password: '',
     },
@@ -184,6 +187,7 @@ export function emptyTestRequest(): TestRequestConfig {
 export const SECRET_FIELDS = [
   ['oauth2', 'clientSecret'],
   ['oauth2', 'password'],
+  ['oauth2', 'privateKeyJwk'],
   ['apiKey', 'value'],
   ['basic', 'password'],
   ['bearer', 'token'],

@@ -7,6 +7,8 @@ export const CLIENT_AUTH_DESCRIPTIONS: Record<ClientAuthMethod, string> = {
     'client_secret_basic: the client ID and secret are sent in the Authorization header as HTTP Basic (base64 of client_id:client_secret, each form-encoded first); the body carries no secret.',
   client_secret_post: 'client_secret_post: the client ID and secret are sent as client_id and client_secret fields in the form body; no Authorization header.',
   none: 'none: public client. Only client_id is sent, in the form body; no secret at all.',
+  private_key_jwt:
+    'private_key_jwt: no shared secret. The client signs a short-lived JWT (client_assertion) with its private key; the server checks it with the public key registered for the client.',
   json_body:
     'json_body (vendor variant, not an OAuth method): the client ID and secret are sent as a JSON body {"client_id","client_secret"} with Content-Type application/json.',
 };

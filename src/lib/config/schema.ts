@@ -83,6 +83,7 @@ export function parseAuthConfig(value: unknown): AuthConfig {
       usePar: bool(o, 'usePar', false),
       authorizeVia: oneOf(AUTHORIZE_VIA, o, 'authorizeVia', 'redirect'),
       dpop: bool(o, 'dpop', false),
+      privateKeyJwk: str(o, 'privateKeyJwk', ''),
       username: str(o, 'username', ''),
       password: str(o, 'password', ''),
     },

@@ -60,7 +60,7 @@ export async function startAuthorization(
     throw new PlaygroundError('response_mode=form_post cannot work with this app.', { kind: 'input', code: 'form_post_unsupported', hint: FORM_POST_EXPLANATION });
   }
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = clientFrom(settings);
+  const { client, clientAuth } = await clientFrom(settings);
 
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const codeChallenge = settings.codeChallengeMethod === 'S256' ? await oauth.calculatePKCECodeChallenge(codeVerifier) : codeVerifier;
@@ -129,7 +129,7 @@ export async function completeAuthorization(
 ): Promise<CompletedAuthorization> {
   const settings = { ...pending.settings, clientSecret };
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = clientFrom(settings);
+  const { client, clientAuth } = await clientFrom(settings);
   const validated = oauth.validateAuthResponse(as, client, params, pending.state);
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
   let response!: Response;

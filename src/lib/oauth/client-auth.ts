@@ -9,11 +9,11 @@ export { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 
 /** Whether `method` sends a client secret (and so needs one). */
 export function needsClientSecret(method: ClientAuthMethod): boolean {
-  return method !== 'none';
+  return method !== 'none' && method !== 'private_key_jwt';
 }
 
-/** oauth4webapi's `ClientAuth` for a form-encoded method. `json_body` is not one: see `json-body-token.ts`. */
-export function clientAuthFor(method: Exclude<ClientAuthMethod, 'json_body'>, clientSecret: string): oauth.ClientAuth {
+/** oauth4webapi's `ClientAuth` for a shared-secret method. `json_body` and `private_key_jwt` are not: see their own functions. */
+export function clientAuthFor(method: Exclude<ClientAuthMethod, 'json_body' | 'private_key_jwt'>, clientSecret: string): oauth.ClientAuth {
   switch (method) {
     case 'client_secret_basic':
       return oauth.ClientSecretBasic(clientSecret);

@@ -8,6 +8,7 @@ import { PlaygroundError } from '../errors/playground-error';
 import { mayUseInsecureHttp } from '../http/insecure';
 import { clientAuthFor, needsClientSecret } from './client-auth';
 import { withNonceRetry } from './dpop';
+import { privateKeyJwtAuth } from './private-key-jwt';
 import type { ProtocolContext } from './context';
 import { toTokenSet, type TokenSet } from './token-set';
 import { REQUEST_TIMEOUT_MS, requireText, requireUrl } from './validate';
@@ -54,7 +55,8 @@ export async function requestClientCredentialsToken(settings: OAuth2Settings, ct
   }
   const as = authorizationServerFrom(settings, tokenUrl);
   const client: oauth.Client = { client_id: clientId };
-  const clientAuth = clientAuthFor(settings.clientAuth, settings.clientSecret);
+  const clientAuth =
+    settings.clientAuth === 'private_key_jwt' ? await privateKeyJwtAuth(settings.privateKeyJwk) : clientAuthFor(settings.clientAuth, settings.clientSecret);
   const result = await withNonceRetry(async () => {
     const response = await oauth.clientCredentialsGrantRequest(
       as,

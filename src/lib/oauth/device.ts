@@ -27,7 +27,7 @@ export async function startDeviceAuthorization(settings: OAuth2Settings, ctx: Pr
   const url = requireUrl(settings.deviceAuthorizationUrl, 'Device authorization URL');
   requireUrl(settings.tokenUrl, 'Token URL');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = clientFrom(settings);
+  const { client, clientAuth } = await clientFrom(settings);
   const params = new URLSearchParams();
   if (settings.scope.trim()) params.set('scope', settings.scope.trim());
   for (const { key, value } of filledRows(settings.extraParams)) params.append(key, value);
@@ -51,7 +51,7 @@ export type DevicePoll = { status: 'pending' } | { status: 'slow_down' } | { sta
 export async function pollDeviceToken(settings: OAuth2Settings, deviceCode: string, ctx: ProtocolContext): Promise<DevicePoll> {
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = clientFrom(settings);
+  const { client, clientAuth } = await clientFrom(settings);
   try {
     const result = await withNonceRetry(async () => {
       const response = await oauth.deviceCodeGrantRequest(as, client, clientAuth, deviceCode, requestOptions(tokenUrl, ctx));

@@ -6,6 +6,7 @@ import * as oauth from 'oauth4webapi';
 import type { OAuth2Settings } from '../config/auth-config';
 import { mayUseInsecureHttp } from '../http/insecure';
 import { clientAuthFor } from './client-auth';
+import { privateKeyJwtAuth } from './private-key-jwt';
 import type { ProtocolContext } from './context';
 import { PlaygroundError } from '../errors/playground-error';
 import { REQUEST_TIMEOUT_MS, requireText } from './validate';
@@ -46,7 +47,7 @@ export function authorizationServerFrom(settings: OAuth2Settings): oauth.Authori
 }
 
 /** The client, with its client authentication. `json_body` only exists for client credentials. */
-export function clientFrom(settings: OAuth2Settings): { client: oauth.Client; clientAuth: oauth.ClientAuth } {
+export async function clientFrom(settings: OAuth2Settings): Promise<{ client: oauth.Client; clientAuth: oauth.ClientAuth }> {
   const clientId = requireText(settings.clientId, 'Client ID');
   if (settings.clientAuth === 'json_body') {
     throw new PlaygroundError('Client authentication json_body only works for the client_credentials grant.', {
@@ -54,6 +55,9 @@ export function clientFrom(settings: OAuth2Settings): { client: oauth.Client; cl
       code: 'unsupported_client_auth',
       hint: 'Choose client_secret_basic, client_secret_post or none for this grant.',
     });
+  }
+  if (settings.clientAuth === 'private_key_jwt') {
+    return { client: { client_id: clientId }, clientAuth: await privateKeyJwtAuth(settings.privateKeyJwk) };
   }
   if (settings.clientAuth !== 'none') {
     requireText(settings.clientSecret, 'Client secret', 'Enter the Client secret, or choose Client authentication “none” for a public client.');

@@ -20,7 +20,7 @@ const clientFor = (settings: OAuth2Settings) =>
 export async function revokeToken(settings: OAuth2Settings, token: string, kind: TokenKind, ctx: ProtocolContext): Promise<void> {
   const url = requireUrl(settings.revocationUrl, 'Revocation URL');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = clientFor(settings);
+  const { client, clientAuth } = await clientFor(settings);
   const response = await oauth.revocationRequest(as, client, clientAuth, token, {
     ...requestOptions(url, ctx),
     additionalParameters: { token_type_hint: kind },
@@ -37,7 +37,7 @@ export async function introspectToken(
 ): Promise<Record<string, unknown>> {
   const url = requireUrl(settings.introspectionUrl, 'Introspection URL');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = clientFor(settings);
+  const { client, clientAuth } = await clientFor(settings);
   const response = await oauth.introspectionRequest(as, client, clientAuth, token, {
     ...requestOptions(url, ctx),
     additionalParameters: { token_type_hint: kind },

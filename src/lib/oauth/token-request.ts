@@ -46,7 +46,7 @@ export async function requestPasswordToken(settings: OAuth2Settings, ctx: Protoc
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
   const username = requireText(settings.username, 'Username');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = clientFrom(settings);
+  const { client, clientAuth } = await clientFrom(settings);
   const params = tokenRequestParameters(settings);
   params.set('username', username);
   params.set('password', settings.password);
@@ -65,7 +65,7 @@ export async function requestPasswordToken(settings: OAuth2Settings, ctx: Protoc
 export async function refreshTokens(settings: OAuth2Settings, refreshToken: string, ctx: ProtocolContext): Promise<TokenSet> {
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = clientFrom({ ...settings, clientAuth: settings.clientAuth === 'json_body' ? 'client_secret_post' : settings.clientAuth });
+  const { client, clientAuth } = await clientFrom({ ...settings, clientAuth: settings.clientAuth === 'json_body' ? 'client_secret_post' : settings.clientAuth });
   const additionalParameters = new URLSearchParams();
   for (const { key, value } of filledRows(settings.extraParams)) additionalParameters.append(key, value);
   const result = await withNonceRetry(async () => {

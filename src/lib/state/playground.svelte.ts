@@ -55,6 +55,8 @@ export class Playground {
   discovery = $state<{ metadata: AuthorizationServer; source: string } | null>(null);
   /** What Discover chose on the user's behalf, said plainly. */
   discoveryNotes = $state<string[]>([]);
+  /** The public half of a client key generated here, to register with the provider. */
+  publicClientJwk = $state('');
   operation = $state<OperationResult | null>(null);
   operationError = $state<PlaygroundError | null>(null);
   requestExchanges = $state<Exchange[]>([]);
@@ -169,6 +171,7 @@ export class Playground {
     const o = this.auth.oauth2;
     if (o.clientSecret === '' && o.clientId === filled.oauth2.clientId) o.clientSecret = filled.oauth2.clientSecret;
     if (o.password === '' && o.username === filled.oauth2.username) o.password = filled.oauth2.password;
+    if (o.privateKeyJwk === '' && o.clientId === filled.oauth2.clientId) o.privateKeyJwk = filled.oauth2.privateKeyJwk;
     if (this.auth.apiKey.value === '') this.auth.apiKey.value = filled.apiKey.value;
     if (this.auth.basic.username === '') {
       this.auth.basic.username = filled.basic.username;
@@ -188,6 +191,14 @@ export class Playground {
     this.#chosen.clear();
     this.tokenError = null;
     this.requestError = null;
+  }
+
+  /** Generates a private_key_jwt key pair: the private JWK fills the field, the public one is shown to register. */
+  async generateClientKey(): Promise<void> {
+    const { generateClientKeyPair } = await loadProtocol();
+    const { privateJwk, publicJwk } = await generateClientKeyPair();
+    this.auth.oauth2.privateKeyJwk = privateJwk;
+    this.publicClientJwk = publicJwk;
   }
 
   /** The user picked a value by hand: Discover will not replace it. */

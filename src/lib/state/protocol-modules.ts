@@ -7,3 +7,4 @@ export { discover } from '../oauth/discovery';
 export { revokeToken, introspectToken, fetchUserInfo } from '../oauth/token-operations';
 export { prepareTestRequest, sendTestRequest } from '../http/test-request';
 export { generateDpopKeyPair, dpopHandle } from '../oauth/dpop';
+export { generateClientKeyPair } from '../oauth/private-key-jwt';

@@ -8,6 +8,17 @@ export const DEMO_ORIGIN: string = import.meta.env.VITE_DEMO_ORIGIN ?? 'http://1
 
 const where = 'The local demo server prints its clients at start-up (`npm start`); they are also listed in demo/README.md.';
 
+/** The demo client demo-pkjwt's private key: public demo data, the same as demo/keys/demo-pkjwt.private.jwk.json. */
+const DEMO_PKJWT_KEY = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: '-doD7qzJKjxCwLZgSl54nPrFslNW7gUcs4qK_sxxC8A',
+  y: '7eAyDVbIXLTA-KGFbIx0PD4EuXr0nfAddvURp97JpCA',
+  d: 'tEGSmn8m_eou4FYWG0DRuYO772qM_S9wZeu6b3MhpsE',
+  kid: 'demo-pkjwt-DnfFodmk0S81',
+  alg: 'ES256',
+};
+
 /** Every endpoint of the demo provider, as Discover would fill them. */
 const demoEndpoints = {
   issuer: DEMO_ORIGIN,
@@ -99,6 +110,23 @@ export const localDemoPresets: Preset[] = [
       clientAuth: 'client_secret_basic',
     },
     testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/me` },
+  },
+  {
+    id: 'local-demo-private-key-jwt',
+    name: 'Local demo: private_key_jwt',
+    summary: 'Client credentials where the client signs a JWT with its private key instead of sending a secret.',
+    whereToFindCredentials: 'The demo key is public on purpose (demo/keys/demo-pkjwt.private.jwk.json); real providers take the public key (or a JWKS URL) in the client’s settings.',
+    authType: 'oauth2',
+    oauth2: {
+      ...demoEndpoints,
+      grantType: 'client_credentials',
+      clientId: 'demo-pkjwt',
+      clientSecret: '',
+      scope: 'api:read',
+      clientAuth: 'private_key_jwt',
+      privateKeyJwk: JSON.stringify(DEMO_PKJWT_KEY),
+    },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/me` },
   },
   {
     id: 'local-demo-graphql',
