@@ -40,6 +40,7 @@ export class DeviceFlow {
     const pg = this.#pg;
     if (!pg.beginTokenAttempt()) return;
     const run = ++this.#run;
+    this.view = null; // the old code is dead; do not show it while the new one comes
     try {
       const { startDeviceAuthorization } = await loadProtocol();
       this.#dpop = await pg.newDpop(pg.settingsSnapshot());

@@ -460,6 +460,7 @@ export class Playground {
     if (this.sending) return;
     this.sending = true;
     this.requestError = null;
+    this.response = null;
     this.requestExchanges = [];
     try {
       const { prepareTestRequest, sendTestRequest } = await loadProtocol();
