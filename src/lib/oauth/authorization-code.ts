@@ -17,8 +17,7 @@ import { authorizationServerFrom, clientFrom, requestOptions } from './server';
 import { toTokenSet, type TokenSet } from './token-set';
 import { requireUrl } from './validate';
 
-/** How long a started authorization may wait for the user to come back. */
-export const PENDING_LIFETIME_MS = 10 * 60 * 1000;
+export { PENDING_LIFETIME_MS } from './callback';
 
 /** What must survive the trip to the authorization server and back. Single use, keyed by `state`. */
 export interface PendingAuthorization {

@@ -1,5 +1,8 @@
 /** Recognising an authorization response in the page's own URL. Pure: safe to load at startup. */
 
+/** How long a started authorization may wait for the user to come back. */
+export const PENDING_LIFETIME_MS = 10 * 60 * 1000;
+
 /** Parameters of an authorization response that must not stay in the address bar. */
 export const CALLBACK_PARAMETERS = ['code', 'state', 'iss', 'error', 'error_description', 'error_uri', 'session_state'] as const;
 

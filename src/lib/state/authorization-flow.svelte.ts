@@ -5,14 +5,12 @@
  */
 import type { AuthorizeVia, CodeChallengeMethod } from '../config/auth-config';
 import { PlaygroundError } from '../errors/playground-error';
-import { callbackParameters, withoutCallbackParameters } from '../oauth/callback';
+import { callbackParameters, PENDING_LIFETIME_MS, withoutCallbackParameters } from '../oauth/callback';
 import { PKCE_EXPLANATIONS } from '../oauth/metadata';
 import type { BrowserPort } from './browser';
 import type { Playground } from './playground.svelte';
 import { describe, loadProtocol } from './protocol';
 
-/** Same value as `PENDING_LIFETIME_MS` in oauth/authorization-code.ts (not imported: that module loads lazily). */
-const PENDING_LIFETIME_MS = 10 * 60 * 1000;
 
 export interface AuthorizationView {
   step: 'redirecting' | 'waiting' | 'exchanging' | 'done' | 'failed';
