@@ -65,6 +65,14 @@ export async function clientFrom(settings: OAuth2Settings): Promise<{ client: oa
   return { client: { client_id: clientId }, clientAuth: clientAuthFor(settings.clientAuth, settings.clientSecret) };
 }
 
+/**
+ * The client for requests after the token was obtained (refresh, revocation, introspection): a
+ * json_body client (a vendor variant with no such endpoints in its dialect) sends its secret in the form.
+ */
+export function clientForFollowUp(settings: OAuth2Settings): Promise<{ client: oauth.Client; clientAuth: oauth.ClientAuth }> {
+  return clientFrom({ ...settings, clientAuth: settings.clientAuth === 'json_body' ? 'client_secret_post' : settings.clientAuth });
+}
+
 /** Options every oauth4webapi request takes: the recording fetch, plain-http permission, a time-out, the DPoP handle. */
 export function requestOptions(url: string | URL, ctx: ProtocolContext, headers?: Headers) {
   return {

@@ -8,19 +8,16 @@ import * as oauth from 'oauth4webapi';
 import type { OAuth2Settings } from '../config/auth-config';
 import type { ProtocolContext } from './context';
 import { withNonceRetry } from './dpop';
-import { authorizationServerFrom, clientFrom, requestOptions } from './server';
+import { authorizationServerFrom, clientForFollowUp, requestOptions } from './server';
 import { requireUrl } from './validate';
 
 export type TokenKind = 'access_token' | 'refresh_token';
-
-const clientFor = (settings: OAuth2Settings) =>
-  clientFrom({ ...settings, clientAuth: settings.clientAuth === 'json_body' ? 'client_secret_post' : settings.clientAuth });
 
 /** Revokes `token`. Resolves when the server accepted (200), whether or not the token was valid. */
 export async function revokeToken(settings: OAuth2Settings, token: string, kind: TokenKind, ctx: ProtocolContext): Promise<void> {
   const url = requireUrl(settings.revocationUrl, 'Revocation URL');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = await clientFor(settings);
+  const { client, clientAuth } = await clientForFollowUp(settings);
   const response = await oauth.revocationRequest(as, client, clientAuth, token, {
     ...requestOptions(url, ctx),
     additionalParameters: { token_type_hint: kind },
@@ -37,7 +34,7 @@ export async function introspectToken(
 ): Promise<Record<string, unknown>> {
   const url = requireUrl(settings.introspectionUrl, 'Introspection URL');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = await clientFor(settings);
+  const { client, clientAuth } = await clientForFollowUp(settings);
   const response = await oauth.introspectionRequest(as, client, clientAuth, token, {
     ...requestOptions(url, ctx),
     additionalParameters: { token_type_hint: kind },

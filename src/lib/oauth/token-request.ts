@@ -9,7 +9,7 @@ import { extraHeaders, requestClientCredentialsToken, tokenRequestParameters } f
 import type { ProtocolContext } from './context';
 import { withNonceRetry } from './dpop';
 import { requestJsonBodyToken } from './json-body-token';
-import { authorizationServerFrom, clientFrom, requestOptions } from './server';
+import { authorizationServerFrom, clientForFollowUp, clientFrom, requestOptions } from './server';
 import { toTokenSet, type TokenSet } from './token-set';
 import { requireText, requireUrl } from './validate';
 
@@ -65,7 +65,7 @@ export async function requestPasswordToken(settings: OAuth2Settings, ctx: Protoc
 export async function refreshTokens(settings: OAuth2Settings, refreshToken: string, ctx: ProtocolContext): Promise<TokenSet> {
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
   const as = authorizationServerFrom(settings);
-  const { client, clientAuth } = await clientFrom({ ...settings, clientAuth: settings.clientAuth === 'json_body' ? 'client_secret_post' : settings.clientAuth });
+  const { client, clientAuth } = await clientForFollowUp(settings);
   const additionalParameters = new URLSearchParams();
   for (const { key, value } of filledRows(settings.extraParams)) additionalParameters.append(key, value);
   const result = await withNonceRetry(async () => {
