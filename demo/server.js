@@ -5,6 +5,10 @@ import http from 'node:http';
 import { createApiHandler, isApiPath } from './api.js';
 import { createProvider } from './provider.js';
 
+const KEYCLOAK_DEMO_REALM = '/realms/demo/protocol/openid-connect';
+/** @type {Record<string, string>} Keycloak endpoint paths → the provider's own. */
+const KEYCLOAK_PATHS = { '/token': '/token', '/auth': '/auth', '/revoke': '/token/revocation', '/token/introspect': '/token/introspection', '/userinfo': '/me' };
+
 /**
  * Start the local demo authorization server and API.
  *
@@ -40,6 +44,15 @@ export async function startDemoServer({ host = '127.0.0.1', port = 9090, log = c
   route = (req, res) => {
     const { pathname } = new URL(req.url ?? '/', origin);
     if (pathname === '/no-cors/token') return handleNoCorsToken(req, res, providerCallback);
+    // Keycloak-shaped paths for realm "demo", so the Keycloak preset can be tried locally.
+    if (pathname.startsWith(KEYCLOAK_DEMO_REALM)) {
+      const rest = pathname.slice(KEYCLOAK_DEMO_REALM.length);
+      const target = KEYCLOAK_PATHS[rest];
+      if (target) {
+        req.url = target + (req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '');
+        return providerCallback(req, res);
+      }
+    }
     if (isApiPath(pathname)) {
       return handleApi(req, res).catch((err) => {
         log('demo server: API error', err);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRESET_ID, DEMO_ORIGIN, PRESETS, applyPreset, findPreset } from '../../src/lib/config/presets/index';
+import { DEFAULT_PRESET_ID, DEMO_ORIGIN, applyPreset, findPreset as findIn, loadAllPresets } from '../../src/lib/config/presets/index';
+
+const PRESETS = await loadAllPresets();
+const findPreset = (id: string | null) => findIn(id, PRESETS);
 import { emptyAuthConfig, emptyTestRequest, type AuthConfig } from '../../src/lib/config/auth-config';
 import { parseAuthConfig, parseTestRequest } from '../../src/lib/config/schema';
 
@@ -78,5 +81,45 @@ describe('presets', () => {
     expect(second.auth.oauth2.clientId).toBe('demo-cc');
     expect(second.auth.oauth2.extraParams).toEqual([]);
     expect(second.testRequest.headers).toEqual([]);
+  });
+});
+
+describe('vendor presets', () => {
+  it('Nexar supply is Client Credentials at identity.nexar.com with scope supply.domain', () => {
+    const { auth } = applyPreset(findPreset('nexar-supply')!);
+    expect(auth.oauth2).toMatchObject({ grantType: 'client_credentials', tokenUrl: 'https://identity.nexar.com/connect/token', scope: 'supply.domain' });
+  });
+
+  it('Nexar design is Authorization Code + PKCE S256 with scope openid design.domain user.access', () => {
+    const { auth } = applyPreset(findPreset('nexar-design')!);
+    expect(auth.oauth2).toMatchObject({
+      grantType: 'authorization_code',
+      codeChallengeMethod: 'S256',
+      authorizationUrl: 'https://identity.nexar.com/connect/authorize',
+      scope: 'openid design.domain user.access',
+    });
+  });
+
+  it('Clazar posts a JSON body to /authenticate/; Close sends its key as the Basic user name or uses OAuth', () => {
+    expect(applyPreset(findPreset('clazar')!).auth.oauth2).toMatchObject({ tokenUrl: 'https://api.clazar.io/authenticate/', clientAuth: 'json_body' });
+    const close = applyPreset(findPreset('close-api-key')!).auth;
+    expect(close.authType).toBe('basic');
+    expect(close.basic).toEqual({ username: '', password: '' });
+    expect(applyPreset(findPreset('close-oauth')!).auth.authType).toBe('oauth2');
+  });
+
+  it.each(['google', 'github', 'entra', 'auth0', 'okta', 'keycloak'])('%s exists, says where to find the credentials, and declares every variable it uses', (id) => {
+    const preset = findPreset(id)!;
+    expect(preset.whereToFindCredentials.length).toBeGreaterThan(20);
+    const used = new Set(JSON.stringify(preset.oauth2).match(/\{\{(\w+)\}\}/g)?.map((m) => m.slice(2, -2)) ?? []);
+    expect(new Set((preset.variables ?? []).map((v) => v.name))).toEqual(used);
+  });
+
+  it('no preset carries a secret other than the public local-demo ones', () => {
+    for (const preset of PRESETS.filter((p) => !p.id.startsWith('local-demo'))) {
+      expect(preset.oauth2?.clientSecret ?? '').toBe('');
+      expect(preset.apiKey?.value ?? '').toBe('');
+      expect(preset.basic?.username ?? '').toBe('');
+    }
   });
 });

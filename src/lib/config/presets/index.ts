@@ -9,13 +9,20 @@ import type { Preset } from './types';
 export type { Preset } from './types';
 export { DEMO_ORIGIN } from './local-demo';
 
-export const PRESETS: readonly Preset[] = [...localDemoPresets];
+/** The presets available at startup: the local demo ones, the default among them. */
+export const PRESETS: readonly Preset[] = localDemoPresets;
+
+/** Every preset, the provider templates included (loaded on demand: opening the page does not need them). */
+export async function loadAllPresets(): Promise<readonly Preset[]> {
+  const { vendorPresets } = await import('./vendors');
+  return [...localDemoPresets, ...vendorPresets];
+}
 
 /** The preset the app opens with, so a newcomer's first `Get token` works. */
 export const DEFAULT_PRESET_ID = 'local-demo';
 
-export function findPreset(id: string | null): Preset | undefined {
-  return PRESETS.find((preset) => preset.id === id);
+export function findPreset(id: string | null, presets: readonly Preset[] = PRESETS): Preset | undefined {
+  return presets.find((preset) => preset.id === id);
 }
 
 /** A fresh configuration and test request filled from `preset`. */

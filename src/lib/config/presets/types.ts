@@ -1,3 +1,4 @@
+import type { Variable } from '../variables';
 import type { AuthType, OAuth2Settings, ApiKeySettings, BasicSettings, BearerSettings, TestRequestConfig } from '../auth-config';
 
 /** A provider template: plain data laid over a blank configuration by `applyPreset`. */
@@ -15,4 +16,6 @@ export interface Preset {
   basic?: Partial<BasicSettings>;
   bearer?: Partial<BearerSettings>;
   testRequest?: Partial<TestRequestConfig>;
+  /** Variables the preset's `{{name}}` placeholders need, with example values, added to the active environment when missing. */
+  variables?: Variable[];
 }
