@@ -172,8 +172,20 @@ test('refresh with rotation, then revocation and introspection showing active: f
   await expect(page.getByTestId('operation-result')).toContainText('accepted the revocation');
   await page.getByRole('button', { name: 'Introspect' }).click();
   await expect(page.getByTestId('operation-result')).toContainText('"active": false');
+  // The API refuses the revoked token (401 invalid_token); the app tries its refresh token once,
+  // but oidc-provider revoked the whole grant with the token, so the 401 stays, explained.
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('401');
+  await expect(page.getByRole('alert')).toContainText('Automatic renewal after 401 invalid_token failed');
+  await expect(page.getByRole('alert')).toContainText('invalid_grant');
+  await expect(page.getByLabel('Refresh request (automatic) request')).toContainText('grant_type=refresh_token');
+
+  // With automatic renewal off, the 401 is shown as it is, and nothing is renewed.
+  await page.getByLabel('Renew expiring tokens automatically').uncheck();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(responseStatus(page)).toContainText('401');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel('Refresh request (automatic) request')).toHaveCount(0);
 });
 
 test('the refresh_token grant uses the current token’s refresh token', async ({ page }) => {

@@ -38,6 +38,7 @@ const full: AuthConfig = {
   basic: { username: 'u', password: 'p' },
   bearer: { token: 't' },
   allowInsecureHttp: true,
+  autoRenew: false,
 };
 
 const fullRequest: TestRequestConfig = {

@@ -14,7 +14,8 @@ import {
   type TokenRun,
 } from '../../src/lib/store/storage';
 import { isSealedSecret } from '../../src/lib/store/seal';
-import { emptyAuthConfig, emptyTestRequest, type AuthConfig } from '../../src/lib/config/auth-config';
+import { libraryStorage, StaleWriteError } from '../../src/lib/store/library-storage';
+import { emptyAuthConfig, emptyTestRequest, withoutSecrets, type AuthConfig } from '../../src/lib/config/auth-config';
 import type { PendingAuthorization } from '../../src/lib/oauth/authorization-code';
 import { rejectionOf } from './support/canned-fetch';
 
@@ -29,6 +30,7 @@ async function backendWith(entries: Record<string, unknown> = {}) {
   const backend: KeyValueBackend = {
     get: (key) => inner.get(key),
     keys: () => inner.keys(),
+    getMany: (keys) => inner.getMany(keys),
     set: async (key, value) => {
       writes.push({ op: 'set', key, value: structuredClone(value) });
       await inner.set(key, value);
@@ -88,10 +90,10 @@ describe('openStorage with an injected backend', () => {
   it('writes the schema version into an empty database', async () => {
     const { backend, writes } = await backendWith();
     const storage = await openStorage(backend);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     expect(storage.mode).toBe('indexeddb');
     expect(storage.problem).toBeUndefined();
-    expect(writes).toEqual([{ op: 'set', key: KEYS.meta, value: { schemaVersion: 2 } }]);
+    expect(writes).toEqual([{ op: 'set', key: KEYS.meta, value: { schemaVersion: 3 } }]);
   });
 
   it('does not rewrite meta that is already current', async () => {
@@ -106,17 +108,17 @@ describe('openStorage with an injected backend', () => {
     expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: SCHEMA_VERSION });
   });
 
-  it('refuses data from a newer schema (3), touching nothing', async () => {
+  it('refuses data from a newer schema (4), touching nothing', async () => {
     const newer = {
-      [KEYS.meta]: { schemaVersion: 3 },
-      [KEYS.draft]: { v: 3, shape: 'future' },
-      [KEYS.tokens]: { v: 3, lists: [] },
-      [KEYS.legacyToken]: { v: 3, token: 'future' },
+      [KEYS.meta]: { schemaVersion: 4 },
+      [KEYS.draft]: { v: 4, shape: 'future' },
+      [KEYS.tokens]: { v: 4, lists: [] },
+      [KEYS.legacyToken]: { v: 4, token: 'future' },
     };
     const { backend, writes } = await backendWith(newer);
     const error = await rejectionOf(openStorage(backend));
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe('stored data is from a newer version of the app (schema 3); not touching it');
+    expect((error as Error).message).toBe('stored data is from a newer version of the app (schema 4); not touching it');
     expect(writes).toEqual([]);
     expect((await backend.keys()).sort()).toEqual(Object.keys(newer).sort());
     for (const [key, value] of Object.entries(newer)) expect(await backend.get(key)).toEqual(value);
@@ -157,7 +159,7 @@ describe('migrate from schema 1', () => {
   it('moves token:draft into the token runs as the one current run, and stamps schema 2', async () => {
     const { backend } = await backendWith(v1Database());
     const storage = await openStorage(backend);
-    expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: 2 });
+    expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: SCHEMA_VERSION });
     expect(await backend.get(KEYS.legacyToken)).toBeUndefined();
     expect(await backend.keys()).not.toContain('token:draft');
     const runs = await storage.loadTokens();
@@ -191,7 +193,7 @@ describe('migrate from schema 1', () => {
     const { [KEYS.legacyToken]: _, ...withoutToken } = v1Database();
     const { backend } = await backendWith(withoutToken);
     const storage = await openStorage(backend);
-    expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: 2 });
+    expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: SCHEMA_VERSION });
     expect(await storage.loadTokens()).toEqual({ currentId: null, items: [] });
   });
 
@@ -654,5 +656,79 @@ describe('drafts never store secrets', () => {
     const { backend } = await backendWith({ [KEYS.draft]: { v: SCHEMA_VERSION, auth: { oauth2: null, basic: [] }, testRequest: null } });
     const storage = await openStorage(backend);
     expect(await storage.loadDraft()).toEqual({ auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+  });
+});
+
+describe('saved credentials, environments, vault (schema 3)', () => {
+  const both = async (backend: KeyValueBackend) => {
+    const storage = await openStorage(backend);
+    return { ...storage, ...libraryStorage(storage.backend) };
+  };
+  const credential = (id: string, updatedAt: number, name = id) => ({
+    id,
+    name,
+    description: '',
+    createdAt: 1,
+    updatedAt,
+    auth: withoutSecrets(emptyAuthConfig()),
+    testRequest: emptyTestRequest(),
+    secretFields: [] as string[],
+  });
+
+  it('migrates a version 2 database to 3, keeping its draft and tokens as they were', async () => {
+    const runs = { v: 2, currentId: 'a', items: [run('a')] };
+    const { backend } = await backendWith({ [KEYS.meta]: { schemaVersion: 2 }, [KEYS.tokens]: runs });
+    const storage = await both(backend);
+    expect(await backend.get(KEYS.meta)).toEqual({ schemaVersion: 3 });
+    expect(ids(await storage.loadTokens())).toEqual(['a']);
+    expect(await storage.listCredentials()).toEqual([]);
+  });
+
+  it('keeps each credential’s tokens apart from the draft’s', async () => {
+    const storage = await both((await backendWith()).backend);
+    await storage.addToken(run('draft-run'));
+    await storage.addToken(run('cred-run'), 'c1');
+    expect(ids(await storage.loadTokens())).toEqual(['draft-run']);
+    expect(ids(await storage.loadTokens('c1'))).toEqual(['cred-run']);
+    await storage.clearTokens('c1');
+    expect(ids(await storage.loadTokens('c1'))).toEqual([]);
+    expect(ids(await storage.loadTokens())).toEqual(['draft-run']);
+  });
+
+  it('refuses a save based on an older copy than the stored one (another tab saved since)', async () => {
+    const storage = await both((await backendWith()).backend);
+    await storage.putCredential(credential('c1', 10), null);
+    await storage.putCredential(credential('c1', 20, 'newer'), 10);
+    await expect(storage.putCredential(credential('c1', 15, 'stale'), 10)).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(storage.putCredential(credential('c1', 30, 'created twice'), null)).rejects.toBeInstanceOf(StaleWriteError);
+    expect((await storage.getCredential('c1'))?.name).toBe('newer');
+  });
+
+  it('deletes a credential with its tokens, and undoes the deletion', async () => {
+    const storage = await both((await backendWith()).backend);
+    await storage.putCredential(credential('c1', 1), null);
+    await storage.addToken(run('t'), 'c1');
+    const removed = await storage.deleteCredential('c1');
+    expect(await storage.listCredentials()).toEqual([]);
+    expect(ids(await storage.loadTokens('c1'))).toEqual([]);
+    await storage.undeleteCredential(removed!);
+    expect((await storage.listCredentials()).map((c) => c.id)).toEqual(['c1']);
+    expect(ids(await storage.loadTokens('c1'))).toEqual(['t']);
+  });
+
+  it('lists credentials by name and skips unusable records, never trusting a stored secret in clear', async () => {
+    const leaky = { ...credential('c2', 1, 'Alpha'), auth: { ...emptyAuthConfig(), oauth2: { ...emptyAuthConfig().oauth2, clientSecret: 'in-clear' } } };
+    const { backend } = await backendWith({ 'cred:c1': credential('c1', 1, 'Zed'), 'cred:c2': leaky, 'cred:junk': { id: 5 } });
+    const list = await (await both(backend)).listCredentials();
+    expect(list.map((c) => c.name)).toEqual(['Alpha', 'Zed']);
+    expect(list[0]!.auth.oauth2.clientSecret).toBe('');
+  });
+
+  it('writes environments unless another tab wrote newer ones', async () => {
+    const storage = await both((await backendWith()).backend);
+    const envs = { activeId: 'e', items: [{ id: 'e', name: 'staging', variables: [{ name: 'base', value: 'x', secret: false }] }], updatedAt: 5 };
+    await storage.saveEnvironments(envs, 0);
+    expect(await storage.loadEnvironments()).toEqual(envs);
+    await expect(storage.saveEnvironments({ ...envs, updatedAt: 6 }, 4)).rejects.toBeInstanceOf(StaleWriteError);
   });
 });

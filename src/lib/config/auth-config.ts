@@ -119,6 +119,11 @@ export interface AuthConfig {
    * Off by default; the UI shows a warning while it is on. Loopback (`127.0.0.1`, `localhost`, `[::1]`) is always allowed.
    */
   allowInsecureHttp: boolean;
+  /**
+   * Renew a token about to expire before a test request, and once after a 401 `invalid_token`
+   * (refresh token, or a new client-credentials token). On by default; the UI says when it happens.
+   */
+  autoRenew: boolean;
 }
 
 export const REQUEST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -176,6 +181,7 @@ export function emptyAuthConfig(): AuthConfig {
     basic: { username: '', password: '' },
     bearer: { token: '' },
     allowInsecureHttp: false,
+    autoRenew: true,
   };
 }
 

@@ -95,6 +95,7 @@ export function parseAuthConfig(value: unknown): AuthConfig {
     basic: { username: str(b, 'username', ''), password: str(b, 'password', '') },
     bearer: { token: str(t, 'token', '') },
     allowInsecureHttp: bool(value, 'allowInsecureHttp', false),
+    autoRenew: bool(value, 'autoRenew', true),
   };
 }
 

@@ -6,8 +6,10 @@
 import { getContext, setContext } from 'svelte';
 import type { AuthorizationServer, DPoPHandle } from 'oauth4webapi';
 import { secretValues, type AuthConfig, type OAuth2Settings, type TestRequestConfig } from '../config/auth-config';
+import { withSavedSecrets, type CredentialSummary, type SecretValues } from '../config/credential';
+import { previewText, resolveConfig, secretVariableValues, type Variable } from '../config/variables';
 import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
-import { applyPreset, DEFAULT_PRESET_ID, findPreset, PRESETS, type Preset } from '../config/presets';
+import { applyPreset, DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
 import { PlaygroundError } from '../errors/playground-error';
 import { formatBody } from '../http/body';
 import { createRecordingFetch, type Exchange, type FetchLike } from '../http/exchange';
@@ -16,16 +18,18 @@ import { redactExchange } from '../http/redact';
 import type { AttachedAuth, TestResponse } from '../http/test-request';
 import type { ProtocolContext } from '../oauth/context';
 import { decodeJwt } from '../oauth/jwt';
-import { capabilities, endpointsFrom, settingsWarnings, suggestedMethods } from '../oauth/metadata';
-import type { TokenSet } from '../oauth/token-set';
-import { newRunId, type PlaygroundStorage, type TokenRecord, type TokenRun, type TokenRuns } from '../store/storage';
+import { secondsLeft, type TokenSet } from '../oauth/token-set';
+import { DRAFT_OWNER, newRunId, type PlaygroundStorage, type TokenRecord, type TokenRun, type TokenRuns } from '../store/storage';
 import { callbackParameters } from '../oauth/callback';
 import type { AuthorizationFlow } from './authorization-flow.svelte';
 import type { BrowserPort } from './browser';
+import type { CredentialLibrary } from './credential-library.svelte';
 import type { DeviceFlow } from './device-flow.svelte';
 import { describe, loadProtocol } from './protocol';
 
 const SAVE_DELAY_MS = 250;
+/** A token with less than this left is renewed before a test request (when automatic renewal is on). */
+export const RENEW_BEFORE_S = 30;
 
 export interface PlaygroundDeps {
   storage: PlaygroundStorage;
@@ -71,8 +75,23 @@ export class Playground {
   /** A problem with storage, in plain words, when there is one. */
   storageProblem = $state<string | undefined>(undefined);
   loaded = $state(false);
+  /** The saved credential being edited; null while the configuration is not saved. */
+  credential = $state<CredentialSummary | null>(null);
+  /** Saved secret values of that credential, decrypted: in memory only, never bound to a field. */
+  savedSecrets = $state.raw<SecretValues>({});
+  /** The credential has saved secrets, but they are locked behind the passphrase. */
+  secretsLocked = $state(false);
+  /** The active environment's variables (secret values decrypted, in memory only). */
+  variables = $state.raw<Variable[]>([]);
+  /** The active environment's id, recorded with each token so another environment never sends it. */
+  environmentId = $state<string | null>(null);
+  /** Saved credentials, environments and the vault, loaded after the first paint. */
+  library = $state<CredentialLibrary | null>(null);
+  /** Said when a token was renewed without the user clicking. */
+  renewNote = $state<string | null>(null);
 
-  readonly presets: readonly Preset[] = PRESETS;
+  /** The local demo presets at first; the provider templates join them after the first paint. */
+  presets = $state.raw<readonly Preset[]>(PRESETS);
   readonly redirectUri: string;
   /** The interactive flows, loaded on first use (they are not needed to open the page). */
   authorization = $state<AuthorizationFlow | null>(null);
@@ -108,7 +127,16 @@ export class Playground {
     return this.device;
   }
 
-  preset = $derived(findPreset(this.auth.presetId));
+  /** Whose token runs are shown and used: the saved credential's, or the unsaved draft's. */
+  tokenOwner = $derived(this.credential?.id ?? DRAFT_OWNER);
+
+  async #credentialLibrary(): Promise<CredentialLibrary> {
+    const { CredentialLibrary } = await import('./credential-library.svelte');
+    this.library ??= new CredentialLibrary(this);
+    return this.library;
+  }
+
+  preset = $derived(findPreset(this.auth.presetId, this.presets));
   clientAuthDescription = $derived(CLIENT_AUTH_DESCRIPTIONS[this.auth.oauth2.clientAuth]);
 
   /** The run the test request uses. */
@@ -116,7 +144,10 @@ export class Playground {
 
   secrets = $derived.by(() => {
     const runs = this.tokenRuns.items.flatMap((run) => [run.token.access_token, run.token.refresh_token, run.token.id_token]);
-    return [...secretValues(this.auth), ...runs].filter((value): value is string => typeof value === 'string' && value !== '');
+    const saved = Object.values(this.savedSecrets);
+    return [...secretValues(this.auth), ...saved, ...secretVariableValues(this.variables), ...runs].filter(
+      (value): value is string => typeof value === 'string' && value !== '',
+    );
   });
 
   shownTokenExchanges = $derived(this.#shown(this.tokenExchanges));
@@ -127,12 +158,19 @@ export class Playground {
   tokenIsStale = $derived.by(() => {
     const source = this.tokenRecord?.source;
     if (!source) return false;
-    const o = this.auth.oauth2;
+    let o = this.auth.oauth2;
+    try {
+      o = resolveConfig($state.snapshot(o), this.variables, 'settings');
+    } catch {
+      // an unknown variable: compare what is typed
+    }
     return source.tokenUrl !== o.tokenUrl.trim() || source.clientId !== o.clientId.trim();
   });
 
-  serverCapabilities = $derived(this.discovery ? capabilities(this.discovery.metadata) : null);
-  settingsWarnings = $derived(this.discovery ? settingsWarnings(this.auth.oauth2, this.discovery.metadata) : []);
+  /** The metadata helpers, loaded by Discover. */
+  #metadata = $state.raw<typeof import('../oauth/metadata') | null>(null);
+  serverCapabilities = $derived(this.discovery && this.#metadata ? this.#metadata.capabilities(this.discovery.metadata) : null);
+  settingsWarnings = $derived(this.discovery && this.#metadata ? this.#metadata.settingsWarnings(this.auth.oauth2, this.discovery.metadata) : []);
 
   insecureWarning = $derived.by(() => {
     if (!this.auth.allowInsecureHttp) return null;
@@ -151,11 +189,15 @@ export class Playground {
       if (draft) {
         this.auth = draft.auth;
         this.testRequest = draft.testRequest;
-        this.#refillPresetSecrets();
+        // A saved credential brings its own secrets (never put back into the fields).
+        if (!draft.credentialId) this.#refillPresetSecrets();
       } else {
         this.selectPreset(DEFAULT_PRESET_ID);
       }
-      this.tokenRuns = await this.storage.loadTokens();
+      this.presets = await loadAllPresets();
+      // Saved credentials, variables and their secrets: needed before a flow can run.
+      await (await this.#credentialLibrary()).open(draft?.credentialId ?? null);
+      this.tokenRuns = await this.storage.loadTokens(this.tokenOwner);
     } catch (error) {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
@@ -180,12 +222,15 @@ export class Playground {
   }
 
   selectPreset(id: string): void {
-    const preset = findPreset(id);
+    const preset = findPreset(id, this.presets);
     if (!preset) return;
     const { auth, testRequest } = applyPreset(preset);
     auth.allowInsecureHttp = this.auth.allowInsecureHttp;
+    // A preset fills a new, unsaved credential.
+    if (this.credential) void this.useConfiguration(null, {}, auth, testRequest);
     this.auth = auth;
     this.testRequest = testRequest;
+    if (preset.variables?.length) void this.library?.addPresetVariables(preset.variables);
     this.discovery = null;
     this.discoveryNotes = [];
     this.#chosen.clear();
@@ -209,17 +254,82 @@ export class Playground {
   /** Saves the draft now (before the page leaves for an authorization server). */
   async saveNow(): Promise<void> {
     clearTimeout(this.#saveTimer);
-    const draft = { auth: $state.snapshot(this.auth), testRequest: $state.snapshot(this.testRequest) };
+    const draft = { auth: $state.snapshot(this.auth), testRequest: $state.snapshot(this.testRequest), credentialId: this.credential?.id ?? null };
     await this.storage.saveDraft(draft).catch((error: unknown) => this.#storageFailed('Settings could not be saved', error));
   }
 
   scheduleSave(): void {
     if (!this.loaded) return;
     clearTimeout(this.#saveTimer);
-    const draft = { auth: $state.snapshot(this.auth), testRequest: $state.snapshot(this.testRequest) };
+    const draft = { auth: $state.snapshot(this.auth), testRequest: $state.snapshot(this.testRequest), credentialId: this.credential?.id ?? null };
     this.#saveTimer = setTimeout(() => {
       this.storage.saveDraft(draft).catch((error: unknown) => this.#storageFailed('Settings could not be saved', error));
     }, SAVE_DELAY_MS);
+  }
+
+  /**
+   * Switches to a saved credential (or, with null, to a new unsaved one): its settings fill the
+   * form, its secrets stay out of the fields, its own tokens are shown. Nothing of the previous
+   * credential, token included, is used after this.
+   */
+  async useConfiguration(
+    credential: CredentialSummary | null,
+    savedSecrets: SecretValues,
+    auth: AuthConfig,
+    testRequest: TestRequestConfig,
+    locked = false,
+  ): Promise<void> {
+    this.credential = credential;
+    this.savedSecrets = savedSecrets;
+    this.secretsLocked = locked;
+    this.auth = auth;
+    this.testRequest = testRequest;
+    this.discovery = null;
+    this.discoveryNotes = [];
+    this.#chosen.clear();
+    this.tokenError = null;
+    this.tokenExchanges = [];
+    this.requestError = null;
+    this.requestExchanges = [];
+    this.response = null;
+    this.operation = null;
+    this.operationError = null;
+    this.renewNote = null;
+    this.tokenRuns = { currentId: null, items: [] };
+    this.tokenRuns = await this.storage.loadTokens(this.tokenOwner).catch(() => this.tokenRuns);
+  }
+
+  /** `text` with its variables resolved for display (secret values masked). */
+  previewText(text: string): string {
+    return previewText(text, this.variables);
+  }
+
+  /** Reloads the token runs (another tab changed them). */
+  async reloadTokens(): Promise<void> {
+    this.tokenRuns = await this.storage.loadTokens(this.tokenOwner).catch(() => this.tokenRuns);
+  }
+
+  /** Forgets every token of this credential. */
+  async clearAllTokens(): Promise<void> {
+    this.tokenRuns = { currentId: null, items: [] };
+    await this.storage.clearTokens(this.tokenOwner).catch((error: unknown) => this.#storageFailed('Tokens could not be cleared', error));
+    this.library?.announce('tokens');
+  }
+
+  /**
+   * The configuration a flow runs with: saved secrets where the field is empty, every `{{name}}`
+   * resolved from the active environment.
+   * @throws PlaygroundError `unknown_variable`, or `secrets_locked` while saved secrets are locked.
+   */
+  effectiveAuth(): AuthConfig {
+    if (this.secretsLocked) {
+      throw new PlaygroundError('The saved secrets of this credential are locked.', {
+        kind: 'input',
+        code: 'secrets_locked',
+        hint: 'Unlock them with your passphrase (Saved credentials), or type the secret again.',
+      });
+    }
+    return resolveConfig(withSavedSecrets($state.snapshot(this.auth), this.savedSecrets), this.variables, 'settings');
   }
 
   #storageFailed(what: string, error: unknown): void {
@@ -239,9 +349,12 @@ export class Playground {
     };
   }
 
-  /** The OAuth settings as they are now, detached from the UI. */
+  /**
+   * The OAuth settings as they are now, detached from the UI, with saved secrets and variables.
+   * @throws PlaygroundError when a variable is unknown or saved secrets are locked.
+   */
   settingsSnapshot(): OAuth2Settings {
-    return $state.snapshot(this.auth.oauth2);
+    return this.effectiveAuth().oauth2;
   }
 
   /**
@@ -284,16 +397,25 @@ export class Playground {
     extra: Pick<TokenRecord, 'idTokenClaims' | 'idTokenSignature' | 'dpopKeyPair'> = {},
     dpop?: DPoPHandle,
   ): Promise<void> {
+    const owner = this.tokenOwner;
     const run: TokenRun = {
       id: newRunId(this.now()),
       token,
-      source: { authType: 'oauth2', grantType: settings.grantType, tokenUrl: settings.tokenUrl.trim(), clientId: settings.clientId.trim(), clientAuth: settings.clientAuth },
+      source: {
+        authType: 'oauth2',
+        grantType: settings.grantType,
+        tokenUrl: settings.tokenUrl.trim(),
+        clientId: settings.clientId.trim(),
+        clientAuth: settings.clientAuth,
+        environmentId: this.environmentId,
+      },
       ...extra,
     };
     if (dpop) this.#dpopHandles.set(run.id, dpop);
     this.tokenRuns = { currentId: run.id, items: [run, ...this.tokenRuns.items] };
     try {
-      this.tokenRuns = await this.storage.addToken(run);
+      this.tokenRuns = await this.storage.addToken(run, owner);
+      this.library?.announce('tokens');
     } catch (error) {
       this.#storageFailed('The token could not be saved and will be lost on reload', error);
     }
@@ -306,8 +428,8 @@ export class Playground {
     if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return (await this.#deviceFlow()).start();
     if (grant === 'refresh_token') return this.renewToken();
     if (!this.beginTokenAttempt()) return;
-    const settings = this.settingsSnapshot();
     try {
+      const settings = this.settingsSnapshot();
       const { requestToken } = await loadProtocol();
       const { dpopKeyPair, dpop } = await this.newDpop(settings);
       const token = await requestToken(settings, { ...this.context('Token request', this.tokenExchanges), ...(dpop ? { dpop } : {}) });
@@ -336,18 +458,8 @@ export class Playground {
       return;
     }
     if (!this.beginTokenAttempt()) return;
-    const settings = this.settingsSnapshot();
     try {
-      const { refreshTokens } = await loadProtocol();
-      const dpop = await this.dpopFor(run);
-      const token = await refreshTokens(settings, refreshToken, { ...this.context('Refresh request', this.tokenExchanges), ...(dpop ? { dpop } : {}) });
-      this.rotation = { before: refreshToken, after: token.refresh_token ?? refreshToken };
-      const renewed: TokenRun = { ...$state.snapshot(run), token };
-      this.tokenRuns = { ...this.tokenRuns, items: this.tokenRuns.items.map((item) => (item.id === run.id ? renewed : item)) };
-      this.tokenRuns = await this.storage.replaceToken(renewed).catch((error: unknown) => {
-        this.#storageFailed('The renewed token could not be saved', error);
-        return this.tokenRuns;
-      });
+      await this.#refreshRun(run, refreshToken, this.tokenExchanges, 'Refresh request');
     } catch (error) {
       this.tokenError = await describe(error, 'Refresh');
     } finally {
@@ -355,9 +467,53 @@ export class Playground {
     }
   }
 
+  /** Refreshes `run` in place (showing rotation); returns the renewed run. */
+  async #refreshRun(run: TokenRun, refreshToken: string, into: Exchange[], label: string): Promise<TokenRun> {
+    const settings = this.settingsSnapshot();
+    const { refreshTokens } = await loadProtocol();
+    const dpop = await this.dpopFor(run);
+    const token = await refreshTokens(settings, refreshToken, { ...this.context(label, into), ...(dpop ? { dpop } : {}) });
+    this.rotation = { before: refreshToken, after: token.refresh_token ?? refreshToken };
+    const renewed: TokenRun = { ...$state.snapshot(run), token };
+    this.tokenRuns = { ...this.tokenRuns, items: this.tokenRuns.items.map((item) => (item.id === run.id ? renewed : item)) };
+    this.tokenRuns = await this.storage.replaceToken(renewed, this.tokenOwner).catch((error: unknown) => {
+      this.#storageFailed('The renewed token could not be saved', error);
+      return this.tokenRuns;
+    });
+    this.library?.announce('tokens');
+    return renewed;
+  }
+
+  /**
+   * Renews the current token for a test request, without the user clicking: with its refresh
+   * token, or by asking again with client credentials. Null when neither is possible.
+   */
+  async #renewForRequest(run: TokenRun, why: string): Promise<TokenRun | null> {
+    const how = run.token.refresh_token ? 'with its refresh token' : 'with a new client-credentials request';
+    if (run.token.refresh_token) {
+      await this.#refreshRun(run, run.token.refresh_token, this.requestExchanges, 'Refresh request (automatic)');
+    } else if (run.source.grantType === 'client_credentials' && this.auth.oauth2.grantType === 'client_credentials') {
+      const settings = this.settingsSnapshot();
+      const { requestToken } = await loadProtocol();
+      const { dpopKeyPair, dpop } = await this.newDpop(settings);
+      const token = await requestToken(settings, { ...this.context('Token request (automatic)', this.requestExchanges), ...(dpop ? { dpop } : {}) });
+      await this.addTokenRun(token, settings, dpopKeyPair ? { dpopKeyPair } : {}, dpop);
+    } else {
+      return null;
+    }
+    this.renewNote = `${why} It was renewed automatically ${how}; tokens are kept and reused for their lifetime otherwise.`;
+    return this.tokenRecord;
+  }
+
+  /** Whether `run` expires within `RENEW_BEFORE_S` seconds (or has expired). */
+  expiresSoon(run: TokenRun): boolean {
+    const left = secondsLeft(run.token, this.now());
+    return left !== undefined && left < RENEW_BEFORE_S;
+  }
+
   async selectTokenRun(id: string): Promise<void> {
     this.tokenRuns = { ...this.tokenRuns, currentId: id };
-    this.tokenRuns = await this.storage.selectToken(id).catch(() => this.tokenRuns);
+    this.tokenRuns = await this.storage.selectToken(id, this.tokenOwner).catch(() => this.tokenRuns);
   }
 
   /** Forgets the current token, here and in storage. */
@@ -366,7 +522,8 @@ export class Playground {
     if (!id) return;
     const items = this.tokenRuns.items.filter((item) => item.id !== id);
     this.tokenRuns = { items, currentId: items[0]?.id ?? null };
-    this.tokenRuns = await this.storage.deleteToken(id).catch(() => this.tokenRuns);
+    this.tokenRuns = await this.storage.deleteToken(id, this.tokenOwner).catch(() => this.tokenRuns);
+    this.library?.announce('tokens');
   }
 
   /** `Discover`: fills endpoints from the issuer's metadata and picks methods where the user has not. */
@@ -377,6 +534,7 @@ export class Playground {
     this.tokenExchanges = [];
     try {
       const { discover } = await loadProtocol();
+      const { endpointsFrom, suggestedMethods } = (this.#metadata ??= await import('../oauth/metadata'));
       const found = await discover(this.auth.oauth2.issuer, this.context('Discovery', this.tokenExchanges));
       Object.assign(this.auth.oauth2, endpointsFrom(found.metadata));
       const notes = [`Endpoints filled from ${found.source === 'openid-configuration' ? '/.well-known/openid-configuration' : '/.well-known/oauth-authorization-server'}.`];
@@ -406,9 +564,9 @@ export class Playground {
     this.operation = null;
     this.operationError = null;
     this.tokenExchanges = [];
-    const settings = this.settingsSnapshot();
     const labels = { revoke: 'Revocation', introspect: 'Introspection', userinfo: 'UserInfo' } as const;
     try {
+      const settings = this.settingsSnapshot();
       const protocol = await loadProtocol();
       const ctx = this.context(`${labels[kind]} request`, this.tokenExchanges);
       const token = run.token.access_token;
@@ -429,11 +587,11 @@ export class Playground {
     }
   }
 
-  #attachedAuth(): AttachedAuth {
-    const a = this.auth;
+  #attachedAuth(run: TokenRun | null): AttachedAuth {
+    const a = this.effectiveAuth();
     switch (a.authType) {
       case 'oauth2': {
-        const token = this.tokenRecord?.token.access_token;
+        const token = run?.token.access_token;
         if (!token) throw new PlaygroundError('There is no token yet.', { kind: 'input', code: 'no_token', hint: 'Click Get token first.' });
         return { kind: 'bearer', token };
       }
@@ -462,13 +620,44 @@ export class Playground {
     this.requestError = null;
     this.response = null;
     this.requestExchanges = [];
+    this.renewNote = null;
     try {
-      const { prepareTestRequest, sendTestRequest } = await loadProtocol();
-      const auth = this.#attachedAuth();
-      const prepared = prepareTestRequest($state.snapshot(this.testRequest), auth);
-      const run = this.auth.authType === 'oauth2' ? this.tokenRecord : null;
-      const dpop = run && run.token.token_type === 'dpop' ? await this.dpopFor(run) : undefined;
-      this.response = await sendTestRequest(prepared, auth, { ...this.context('Test request', this.requestExchanges), ...(dpop ? { dpop } : {}) });
+      const protocol = await loadProtocol();
+      const oauth2 = this.auth.authType === 'oauth2';
+      let run = oauth2 ? this.tokenRecord : null;
+      if (run && (run.source.environmentId ?? null) !== this.environmentId) {
+        throw new PlaygroundError('The current token was obtained in another environment; it is not sent with this one’s variables.', {
+          kind: 'input',
+          code: 'token_from_other_environment',
+          hint: 'Click Get token in this environment, or switch back to the environment the token came from.',
+        });
+      }
+      if (run && this.auth.autoRenew && this.expiresSoon(run)) {
+        const left = secondsLeft(run.token, this.now()) ?? 0;
+        run = (await this.#renewForRequest(run, left <= 0 ? 'The token had expired.' : `The token expired in ${left} s.`)) ?? run;
+      }
+      const send = async (current: TokenRun | null, label: string) => {
+        const auth = this.#attachedAuth(current);
+        const request = resolveConfig($state.snapshot(this.testRequest), this.variables, 'test request');
+        const prepared = protocol.prepareTestRequest(request, auth);
+        const dpop = current && current.token.token_type === 'dpop' ? await this.dpopFor(current) : undefined;
+        return protocol.sendTestRequest(prepared, auth, { ...this.context(label, this.requestExchanges), ...(dpop ? { dpop } : {}) });
+      };
+      let response = await send(run, 'Test request');
+      if (run && this.auth.autoRenew && response.status === 401 && /invalid_token/.test(response.wwwAuthenticate ?? '')) {
+        // Once: the server says the token is no longer good (revoked, expired early).
+        this.response = response;
+        let renewed: TokenRun | null = null;
+        try {
+          renewed = await this.#renewForRequest(run, 'The API answered 401 invalid_token.');
+        } catch (error) {
+          // The 401 stays on screen, with why renewing did not help.
+          this.requestError = await describe(error, 'Automatic renewal after 401 invalid_token');
+          return;
+        }
+        if (renewed) response = await send(renewed, 'Test request (replayed)');
+      }
+      this.response = response;
     } catch (error) {
       this.response = null;
       this.requestError = await describe(error, 'Test request');

@@ -5,7 +5,7 @@
  * opened (private mode, blocked, disabled) the app keeps working in memory and says so.
  * Records read back are untrusted: each is checked against its schema before use.
  */
-import { createStore, del, get, keys, set, update, type UseStore } from 'idb-keyval';
+import { createStore, del, get, getMany, keys, set, update, type UseStore } from 'idb-keyval';
 import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
 import type { PendingAuthorization } from '../oauth/authorization-code';
@@ -15,8 +15,10 @@ import { isSealedSecret, seal, unseal, type SealedSecret } from './seal';
 /**
  * Bump when a record's shape changes, and add a step to `migrate`.
  * 1: one token under `token:draft`. 2: a list of token runs under `tokens`, pending authorizations.
+ * 3: saved credentials (`cred:<id>`) with encrypted secrets and their own token runs
+ * (`tokens:<id>`), environments of variables, the vault key; the draft names its credential.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** How many token runs are kept; the oldest is dropped first. */
 export const MAX_TOKEN_RUNS = 20;
@@ -36,7 +38,20 @@ export const KEYS = {
   tokens: 'tokens',
   /** An Authorization Code flow waiting for the user to come back, by its `state`. Single use. */
   pending: (state: string) => `pending:${state}`,
+  /** A saved credential: settings without secrets, its secrets encrypted. */
+  credential: (id: string) => `cred:${id}`,
+  /** The token runs of a saved credential (the unsaved draft's are under `tokens`). */
+  credentialTokens: (id: string) => `tokens:${id}`,
+  /** Environments of variables and which one is active. */
+  environments: 'environments',
+  /** How secrets at rest are encrypted: the device key, or a passphrase's salt and check. */
+  vault: 'vault',
 } as const;
+
+/** Who owns a list of token runs: a saved credential's id, or the unsaved draft. */
+export type TokenOwner = string;
+export const DRAFT_OWNER: TokenOwner = 'draft';
+const tokensKey = (owner: TokenOwner) => (owner === DRAFT_OWNER ? KEYS.tokens : KEYS.credentialTokens(owner));
 
 /** The minimal key/value surface this module needs: idb-keyval's, or a Map in memory. */
 export interface KeyValueBackend {
@@ -46,11 +61,14 @@ export interface KeyValueBackend {
   keys(): Promise<string[]>;
   /** Read-modify-write in one transaction where the backend has them. */
   update(key: string, fn: (old: unknown) => unknown): Promise<void>;
+  getMany(keys: string[]): Promise<unknown[]>;
 }
 
 export interface Draft {
   auth: AuthConfig;
   testRequest: TestRequestConfig;
+  /** The saved credential being edited, if any. */
+  credentialId?: string | null;
 }
 
 /** Where a stored token came from, so the UI can tell when settings changed since. */
@@ -60,6 +78,8 @@ export interface TokenSource {
   tokenUrl: string;
   clientId: string;
   clientAuth: string;
+  /** The environment active when the token was obtained (its variables shaped the request); null for none. */
+  environmentId?: string | null;
 }
 
 export interface TokenRecord {
@@ -94,18 +114,23 @@ export type StorageMode = 'indexeddb' | 'memory';
 
 export interface PlaygroundStorage {
   readonly mode: StorageMode;
+  /** The key/value store itself, for the lazily loaded credential library (`library-storage.ts`). */
+  readonly backend: KeyValueBackend;
   /** Why storage is in memory, in plain words, when it is. */
   readonly problem: string | undefined;
   loadDraft(): Promise<Draft | undefined>;
   /** Saves the draft with secrets, the Basic user name and credential headers emptied: they are never stored as plain settings. */
   saveDraft(draft: Draft): Promise<void>;
-  loadTokens(): Promise<TokenRuns>;
+  /** The token runs of `owner` (a credential id; the draft's by default). */
+  loadTokens(owner?: TokenOwner): Promise<TokenRuns>;
   /** Adds a run as the newest and current one; drops the oldest beyond `MAX_TOKEN_RUNS`. */
-  addToken(run: TokenRun): Promise<TokenRuns>;
+  addToken(run: TokenRun, owner?: TokenOwner): Promise<TokenRuns>;
   /** Replaces a run's record (after a refresh) and makes it current. */
-  replaceToken(run: TokenRun): Promise<TokenRuns>;
-  selectToken(id: string): Promise<TokenRuns>;
-  deleteToken(id: string): Promise<TokenRuns>;
+  replaceToken(run: TokenRun, owner?: TokenOwner): Promise<TokenRuns>;
+  selectToken(id: string, owner?: TokenOwner): Promise<TokenRuns>;
+  deleteToken(id: string, owner?: TokenOwner): Promise<TokenRuns>;
+  /** Forgets every token run of `owner`. */
+  clearTokens(owner?: TokenOwner): Promise<void>;
   /** Keeps a started authorization until the user comes back; the secret, when given, is sealed. */
   savePending(record: PendingRecord): Promise<void>;
   /** Reads a pending authorization without consuming it (the popup window uses this). */
@@ -125,6 +150,7 @@ export function memoryBackend(): KeyValueBackend {
     del: async (key) => void map.delete(key),
     keys: async () => [...map.keys()],
     update: async (key, fn) => void map.set(key, structuredClone(fn(structuredClone(map.get(key))))),
+    getMany: async (keys) => keys.map((key) => structuredClone(map.get(key))),
   };
 }
 
@@ -135,15 +161,18 @@ function idbBackend(store: UseStore): KeyValueBackend {
     del: (key) => del(key, store),
     keys: async () => (await keys(store)).map(String),
     update: (key, fn) => update(key, fn, store),
+    getMany: (keys) => getMany(keys, store),
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Checks a stored draft; anything unusable yields undefined (the app then starts from the default preset). */
 export function parseDraft(value: unknown): Draft | undefined {
   if (!isObject(value) || typeof value.v !== 'number' || value.v > SCHEMA_VERSION) return undefined;
-  return { auth: parseAuthConfig(value.auth), testRequest: parseTestRequest(value.testRequest) };
+  const draft: Draft = { auth: parseAuthConfig(value.auth), testRequest: parseTestRequest(value.testRequest) };
+  if (typeof value.credentialId === 'string') draft.credentialId = value.credentialId;
+  return draft;
 }
 
 /** Checks a stored token record; an unusable one yields undefined. */
@@ -169,6 +198,7 @@ export function parseTokenRecord(value: unknown): TokenRecord | undefined {
     token,
     source: { authType: text('authType'), grantType: text('grantType'), tokenUrl: text('tokenUrl'), clientId: text('clientId'), clientAuth: text('clientAuth') },
   };
+  if (typeof s.environmentId === 'string' || s.environmentId === null) record.source.environmentId = s.environmentId;
   if (isObject(value.idTokenClaims)) record.idTokenClaims = value.idTokenClaims;
   if (value.idTokenSignature === 'verified' || value.idTokenSignature === 'not-checked') record.idTokenSignature = value.idTokenSignature;
   if (isKeyPair(value.dpopKeyPair)) record.dpopKeyPair = value.dpopKeyPair;
@@ -244,6 +274,7 @@ export async function migrate(backend: KeyValueBackend): Promise<void> {
     }
     await backend.del(KEYS.legacyToken);
   }
+  // 2 → 3 adds new keys only (credentials, environments, vault); version 2 records load unchanged.
   if (from < SCHEMA_VERSION) await backend.set(KEYS.meta, { schemaVersion: SCHEMA_VERSION });
 }
 
@@ -252,25 +283,33 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
   return {
     mode,
     problem,
+    backend,
     loadDraft: async () => parseDraft(await backend.get(KEYS.draft)),
     saveDraft: (draft) =>
-      backend.set(KEYS.draft, { v: SCHEMA_VERSION, auth: withoutSecrets(draft.auth), testRequest: testRequestWithoutSecrets(draft.testRequest) }),
-    loadTokens: async () => parseTokenRuns(await backend.get(KEYS.tokens)),
-    addToken: (run) =>
-      updateRuns(backend, (runs) => ({ currentId: run.id, items: [structuredClone(run), ...runs.items].slice(0, MAX_TOKEN_RUNS) })),
-    replaceToken: (run) =>
-      updateRuns(backend, (runs) => ({
+      backend.set(KEYS.draft, {
+        v: SCHEMA_VERSION,
+        auth: withoutSecrets(draft.auth),
+        testRequest: testRequestWithoutSecrets(draft.testRequest),
+        credentialId: draft.credentialId ?? null,
+      }),
+    loadTokens: async (owner = DRAFT_OWNER) => parseTokenRuns(await backend.get(tokensKey(owner))),
+    addToken: (run, owner = DRAFT_OWNER) =>
+      updateRuns(backend, owner, (runs) => ({ currentId: run.id, items: [structuredClone(run), ...runs.items].slice(0, MAX_TOKEN_RUNS) })),
+    replaceToken: (run, owner = DRAFT_OWNER) =>
+      updateRuns(backend, owner, (runs) => ({
         currentId: run.id,
         items: runs.items.some((item) => item.id === run.id)
           ? runs.items.map((item) => (item.id === run.id ? structuredClone(run) : item))
           : [structuredClone(run), ...runs.items].slice(0, MAX_TOKEN_RUNS),
       })),
-    selectToken: (id) => updateRuns(backend, (runs) => ({ ...runs, currentId: runs.items.some((item) => item.id === id) ? id : runs.currentId })),
-    deleteToken: (id) =>
-      updateRuns(backend, (runs) => {
+    selectToken: (id, owner = DRAFT_OWNER) =>
+      updateRuns(backend, owner, (runs) => ({ ...runs, currentId: runs.items.some((item) => item.id === id) ? id : runs.currentId })),
+    deleteToken: (id, owner = DRAFT_OWNER) =>
+      updateRuns(backend, owner, (runs) => {
         const items = runs.items.filter((item) => item.id !== id);
         return { items, currentId: runs.currentId === id ? (items[0]?.id ?? null) : runs.currentId };
       }),
+    clearTokens: (owner = DRAFT_OWNER) => backend.del(tokensKey(owner)),
     savePending: async ({ pending, clientSecret }) => {
       const stored: Record<string, unknown> = { v: SCHEMA_VERSION, pending: structuredClone(pending) };
       if (clientSecret) stored.sealed = await seal(clientSecret);
@@ -290,9 +329,9 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
 }
 
 /** Read-modify-write of the token runs; resolves with the new list. */
-async function updateRuns(backend: KeyValueBackend, fn: (runs: TokenRuns) => TokenRuns): Promise<TokenRuns> {
+async function updateRuns(backend: KeyValueBackend, owner: TokenOwner, fn: (runs: TokenRuns) => TokenRuns): Promise<TokenRuns> {
   let next: TokenRuns = { currentId: null, items: [] };
-  await backend.update(KEYS.tokens, (old) => {
+  await backend.update(tokensKey(owner), (old) => {
     next = fn(parseTokenRuns(old));
     return { v: SCHEMA_VERSION, ...next };
   });

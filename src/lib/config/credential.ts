@@ -1,0 +1,98 @@
+/**
+ * Saved credentials: a named, described configuration, the way Nexla keeps credential tiles.
+ * Pure helpers: splitting the secret fields out of a configuration (they are stored encrypted and
+ * never put back into the page), merging them back in when a flow runs, and describing a credential.
+ */
+import { UNSTORED_FIELDS, withoutSecrets, type AuthConfig, type AuthType } from './auth-config';
+
+/** A secret field's path, e.g. `oauth2.clientSecret`. */
+export type SecretPath = `${(typeof UNSTORED_FIELDS)[number][0]}.${string}`;
+
+/** The secret fields by path, as stored encrypted. */
+export type SecretValues = Partial<Record<string, string>>;
+
+/** What the page knows about a saved credential (never its secrets). */
+export interface CredentialSummary {
+  id: string;
+  name: string;
+  description: string;
+  authType: AuthType;
+  /** The host a flow talks to first (token URL, or the test request's host). */
+  host: string;
+  /** Paths of the secret fields that have a saved value. */
+  secretFields: string[];
+  updatedAt: number;
+}
+
+/** Display names of the secret fields, for "A saved Client secret is used". */
+export const SECRET_FIELD_LABELS: Record<string, string> = {
+  'oauth2.clientSecret': 'Client secret',
+  'oauth2.password': 'Password',
+  'oauth2.privateKeyJwk': 'Private key (JWK)',
+  'apiKey.value': 'API key',
+  'basic.username': 'Username',
+  'basic.password': 'Password',
+  'bearer.token': 'Token',
+};
+
+function read(config: AuthConfig, group: string, field: string): string {
+  return ((config as unknown as Record<string, Record<string, string>>)[group]?.[field] ?? '') as string;
+}
+
+/**
+ * Splits `config` into what may be stored in clear (every secret field emptied) and the non-empty
+ * secret values by path.
+ */
+export function splitSecrets(config: AuthConfig): { config: AuthConfig; secrets: SecretValues } {
+  const secrets: SecretValues = {};
+  for (const [group, field] of UNSTORED_FIELDS) {
+    const value = read(config, group, field);
+    if (value !== '') secrets[`${group}.${field}`] = value;
+  }
+  return { config: withoutSecrets(config), secrets };
+}
+
+/**
+ * A copy of `config` where each empty secret field takes its saved value. A value typed in the
+ * field wins: that is how a saved secret is replaced.
+ */
+export function withSavedSecrets(config: AuthConfig, saved: SecretValues): AuthConfig {
+  const copy = structuredClone(config);
+  for (const [group, field] of UNSTORED_FIELDS) {
+    const value = saved[`${group}.${field}`];
+    const target = (copy as unknown as Record<string, Record<string, string>>)[group]!;
+    if (value !== undefined && target[field] === '') target[field] = value;
+  }
+  return copy;
+}
+
+/** The saved secrets that stay after the user typed new values: typed values replace saved ones. */
+export function mergeSecrets(saved: SecretValues, typed: SecretValues): SecretValues {
+  return { ...saved, ...typed };
+}
+
+/** The host a credential talks to, for its tile. */
+export function credentialHost(config: AuthConfig, testRequestUrl: string): string {
+  const candidates = config.authType === 'oauth2' ? [config.oauth2.tokenUrl, config.oauth2.issuer, testRequestUrl] : [testRequestUrl];
+  for (const candidate of candidates) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(candidate.trim());
+    if (match) return match[1]!;
+  }
+  return '';
+}
+
+/** Whether `summary` matches a search: every word appears in its name, description, host or auth type. */
+export function matchesSearch(summary: Pick<CredentialSummary, 'name' | 'description' | 'host' | 'authType'>, search: string): boolean {
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = `${summary.name}\n${summary.description}\n${summary.host}\n${summary.authType}`.toLowerCase();
+  return words.every((word) => text.includes(word));
+}
+
+/** `name` made unique among `taken` by appending " (2)", " (3)"... */
+export function uniqueName(name: string, taken: Iterable<string>): string {
+  const names = new Set(taken);
+  if (!names.has(name)) return name;
+  const base = name.replace(/ \(\d+\)$/, '');
+  for (let n = 2; ; n++) if (!names.has(`${base} (${n})`)) return `${base} (${n})`;
+}

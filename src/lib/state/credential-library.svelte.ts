@@ -1,0 +1,639 @@
+/**
+ * Saved credentials, environments of variables and the vault that encrypts their secrets. Loaded
+ * after the first paint; joins storage and the vault for the credentials sidebar, and keeps other
+ * tabs in step through a BroadcastChannel.
+ */
+import {
+  CREDENTIAL_FILE_FORMAT,
+  CREDENTIAL_FILE_VERSION,
+  parseCredentialFile,
+  parseExportedSecrets,
+  type CredentialFile,
+  type ExportedSecrets,
+} from '../config/credential-file';
+import { credentialHost, matchesSearch, mergeSecrets, splitSecrets, uniqueName, type CredentialSummary, type SecretValues } from '../config/credential';
+import { VARIABLE_NAME, type Environment, type Variable } from '../config/variables';
+import { PlaygroundError } from '../errors/playground-error';
+import { secondsLeft } from '../oauth/token-set';
+import { libraryStorage, StaleWriteError, type LibraryStorage, type StoredCredential, type StoredEnvironments, type StoredVariable } from '../store/library-storage';
+import type { PlaygroundStorage, TokenRuns } from '../store/storage';
+import {
+  decryptJson,
+  decryptPortable,
+  encryptJson,
+  encryptPortable,
+  newDeviceKey,
+  passphraseVault,
+  unlockVault,
+  type VaultRecord,
+} from '../store/vault';
+import type { Playground } from './playground.svelte';
+
+export const SYNC_CHANNEL = 'oauth-playground-sync';
+type SyncKind = 'credentials' | 'environments' | 'tokens' | 'vault';
+
+/** A saved credential's tile. */
+export interface CredentialTile extends CredentialSummary {
+  tokenStatus: string;
+}
+
+/** At most this many tiles are drawn; a search narrows the rest. */
+export const MAX_TILES = 50;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+let idCounter = 0;
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(idCounter++).toString(36)}${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
+
+export class CredentialLibrary {
+  credentials = $state.raw<CredentialTile[]>([]);
+  search = $state('');
+  /** The `Credential name` and `Description` fields. */
+  name = $state('');
+  description = $state('');
+  /** What the last action did, or why it failed, in plain words. */
+  notice = $state<string | null>(null);
+  problem = $state<string | null>(null);
+  /** The last deletion, while it can be undone. */
+  deleted = $state<{ credential: StoredCredential; tokens: unknown } | null>(null);
+  environments = $state<Environment[]>([]);
+  activeEnvironmentId = $state<string | null>(null);
+  vaultMode = $state<'device' | 'passphrase'>('device');
+  locked = $state(false);
+
+  readonly #pg: Playground;
+  readonly #storage: PlaygroundStorage & LibraryStorage;
+  #key: CryptoKey | null = null;
+  #vault: VaultRecord | undefined;
+  #environmentsUpdatedAt = 0;
+  #channel: BroadcastChannel | null = null;
+  readonly #tabId = newId('tab');
+
+  constructor(pg: Playground) {
+    this.#pg = pg;
+    this.#storage = { ...pg.storage, ...libraryStorage(pg.storage.backend) };
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.#channel = new BroadcastChannel(SYNC_CHANNEL);
+      this.#channel.onmessage = (event) => void this.#onSync(event.data);
+    }
+  }
+
+  shown = $derived.by(() => this.credentials.filter((c) => matchesSearch(c, this.search)));
+  activeEnvironment = $derived(this.environments.find((env) => env.id === this.activeEnvironmentId) ?? null);
+
+  /** Opens the vault, lists credentials, loads variables and reopens the credential the draft was editing. */
+  async open(credentialId: string | null): Promise<void> {
+    await this.#openVault();
+    await this.refresh();
+    await this.#loadEnvironments();
+    if (credentialId) {
+      const stored = await this.#storage.getCredential(credentialId);
+      // The draft holds the latest edits; the credential gives its name and saved secrets.
+      if (stored) await this.#use(stored, { keepForm: true });
+    }
+  }
+
+  async #openVault(): Promise<void> {
+    this.#vault = await this.#storage.loadVault();
+    if (!this.#vault) {
+      const key = await newDeviceKey();
+      this.#vault = { v: 1, mode: 'device', key };
+      await this.#storage.saveVault(this.#vault);
+    }
+    this.vaultMode = this.#vault.mode;
+    if (this.#vault.mode === 'device') {
+      this.#key = this.#vault.key;
+      this.locked = false;
+    } else {
+      this.locked = this.#key === null;
+    }
+  }
+
+  /** Re-reads the credential list (and each one's token status). */
+  async refresh(): Promise<void> {
+    const stored = await this.#storage.listCredentials();
+    const runs = await Promise.all(stored.map((c) => this.#storage.loadTokens(c.id).catch((): TokenRuns => ({ currentId: null, items: [] }))));
+    this.credentials = stored.map((c, i) => ({ ...summary(c), tokenStatus: tokenStatus(runs[i]!, this.#pg.now()) }));
+  }
+
+  // ---- credentials ----
+
+  /** `Save credential`: saves the whole configuration under `Credential name`; secrets leave the fields. */
+  async save(): Promise<void> {
+    this.problem = null;
+    const name = this.name.trim();
+    if (name === '') {
+      this.problem = 'Give the credential a name first (Credential name).';
+      return;
+    }
+    if (!this.#key) {
+      this.problem = 'Saved secrets are locked: unlock them with your passphrase before saving.';
+      return;
+    }
+    const pg = this.#pg;
+    const current = pg.credential;
+    const { config, secrets: typed } = splitSecrets($state.snapshot(pg.auth));
+    const secrets = mergeSecrets(pg.savedSecrets, typed);
+    const now = Math.max(pg.now(), (current?.updatedAt ?? 0) + 1);
+    const id = current?.id ?? newId('cred');
+    const existing = current ? await this.#storage.getCredential(current.id) : undefined;
+    const record: StoredCredential = {
+      id,
+      name,
+      description: this.description.trim(),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+      auth: config,
+      testRequest: $state.snapshot(pg.testRequest),
+      secretFields: Object.keys(secrets),
+      secrets: await encryptJson(this.#key, secrets),
+    };
+    try {
+      await this.#storage.putCredential(record, existing ? (current?.updatedAt ?? null) : null);
+    } catch (error) {
+      this.problem =
+        error instanceof StaleWriteError
+          ? `${error.message}. Open it again to see the other tab’s version; your edits are still in the form.`
+          : `The credential could not be saved: ${message(error)}. Nothing saved before was lost.`;
+      return;
+    }
+    if (!current) {
+      // The draft's tokens become the new credential's.
+      const draftRuns = await this.#storage.loadTokens();
+      for (const run of [...draftRuns.items].reverse()) await this.#storage.addToken(run, id);
+      await this.#storage.clearTokens();
+    }
+    // The secrets now live in the vault: the fields are emptied so they never show again.
+    pg.auth = config;
+    pg.savedSecrets = secrets;
+    pg.credential = summary(record);
+    await pg.reloadTokens();
+    await pg.saveNow();
+    this.notice = `Saved “${name}”.${Object.keys(secrets).length ? ' Its secrets are encrypted and will not be shown again.' : ''}`;
+    await this.refresh();
+    this.announce('credentials');
+  }
+
+  /** `Open <name>`: fills the form with a saved credential; its secrets are used but never shown. */
+  async openCredential(id: string): Promise<void> {
+    this.problem = null;
+    const stored = await this.#storage.getCredential(id);
+    if (!stored) {
+      this.problem = 'That credential no longer exists (deleted in another tab?).';
+      await this.refresh();
+      return;
+    }
+    await this.#use(stored, { keepForm: false });
+    await this.#pg.saveNow();
+    this.notice = `Opened “${stored.name}”.`;
+  }
+
+  async #use(stored: StoredCredential, { keepForm }: { keepForm: boolean }): Promise<void> {
+    const pg = this.#pg;
+    let secrets: SecretValues = {};
+    let locked = false;
+    if (stored.secrets) {
+      if (this.#key) {
+        try {
+          secrets = (await decryptJson(this.#key, stored.secrets)) as SecretValues;
+        } catch {
+          this.problem = `The saved secrets of “${stored.name}” could not be decrypted (the key changed?). Type them again and save.`;
+        }
+      } else {
+        locked = true;
+      }
+    }
+    this.name = stored.name;
+    this.description = stored.description;
+    // On reload the draft holds the latest edits (without secrets); opening takes the saved settings.
+    const auth = keepForm ? $state.snapshot(pg.auth) : stored.auth;
+    const testRequest = keepForm ? $state.snapshot(pg.testRequest) : stored.testRequest;
+    await pg.useConfiguration(summary(stored), secrets, auth, testRequest, locked);
+  }
+
+  /** `New credential`: keeps the form, detaches it from the saved credential. */
+  async newCredential(): Promise<void> {
+    const pg = this.#pg;
+    const { config } = splitSecrets($state.snapshot(pg.auth));
+    await pg.useConfiguration(null, {}, config, $state.snapshot(pg.testRequest));
+    this.name = '';
+    this.description = '';
+    this.notice = 'A new, unsaved credential: the settings were kept, saved secrets were not.';
+    await pg.saveNow();
+  }
+
+  /** Renames a saved credential. */
+  async rename(id: string, newName: string): Promise<void> {
+    const name = newName.trim();
+    if (name === '') {
+      this.problem = 'A credential needs a name.';
+      return;
+    }
+    await this.#edit(id, (c) => ({ ...c, name }));
+    if (this.#pg.credential?.id === id) this.name = name;
+  }
+
+  /** Copies a saved credential (secrets included, still encrypted) under a new name; tokens are not copied. */
+  async duplicate(id: string): Promise<void> {
+    const stored = await this.#storage.getCredential(id);
+    if (!stored) return;
+    const copy: StoredCredential = {
+      ...stored,
+      id: newId('cred'),
+      name: uniqueName(`${stored.name} (copy)`, this.credentials.map((c) => c.name)),
+      createdAt: this.#pg.now(),
+      updatedAt: this.#pg.now(),
+    };
+    await this.#write(copy, null, `Duplicated as “${copy.name}”.`);
+  }
+
+  /** Deletes a saved credential and its tokens; `Undo delete` puts both back. */
+  async remove(id: string): Promise<void> {
+    const removed = await this.#storage.deleteCredential(id);
+    if (!removed) return;
+    this.deleted = removed;
+    this.notice = `Deleted “${removed.credential.name}” and its tokens.`;
+    if (this.#pg.credential?.id === id) {
+      const { config } = splitSecrets($state.snapshot(this.#pg.auth));
+      await this.#pg.useConfiguration(null, {}, config, $state.snapshot(this.#pg.testRequest));
+      await this.#pg.saveNow();
+    }
+    await this.refresh();
+    this.announce('credentials');
+  }
+
+  async undoDelete(): Promise<void> {
+    const removed = this.deleted;
+    if (!removed) return;
+    await this.#storage.undeleteCredential(removed);
+    this.deleted = null;
+    this.notice = `Restored “${removed.credential.name}”.`;
+    await this.refresh();
+    this.announce('credentials');
+  }
+
+  /** Forgets one saved secret of the open credential (`Clear saved <field>`). */
+  async clearSavedSecret(path: string): Promise<void> {
+    const pg = this.#pg;
+    const current = pg.credential;
+    if (!current || !this.#key) return;
+    const secrets = { ...pg.savedSecrets };
+    delete secrets[path];
+    const ok = await this.#edit(current.id, async (c) => ({ ...c, secretFields: Object.keys(secrets), secrets: await encryptJson(this.#key!, secrets) }));
+    if (ok) {
+      pg.savedSecrets = secrets;
+      pg.credential = { ...current, secretFields: Object.keys(secrets), updatedAt: ok.updatedAt };
+    }
+  }
+
+  async #edit(id: string, change: (c: StoredCredential) => StoredCredential | Promise<StoredCredential>): Promise<StoredCredential | null> {
+    const stored = await this.#storage.getCredential(id);
+    if (!stored) return null;
+    const next = await change(stored);
+    next.updatedAt = Math.max(this.#pg.now(), stored.updatedAt + 1);
+    return (await this.#write(next, stored.updatedAt)) ? next : null;
+  }
+
+  async #write(record: StoredCredential, basedOn: number | null, notice?: string): Promise<boolean> {
+    try {
+      await this.#storage.putCredential(record, basedOn);
+    } catch (error) {
+      this.problem = `“${record.name}” could not be saved: ${message(error)}.`;
+      return false;
+    }
+    if (this.#pg.credential?.id === record.id) this.#pg.credential = summary(record);
+    if (notice) this.notice = notice;
+    await this.refresh();
+    this.announce('credentials');
+    return true;
+  }
+
+  // ---- environments and variables ----
+
+  async #loadEnvironments(): Promise<void> {
+    const stored = await this.#storage.loadEnvironments();
+    this.#environmentsUpdatedAt = stored.updatedAt;
+    this.environments = await Promise.all(
+      stored.items.map(async (env) => ({ id: env.id, name: env.name, variables: await Promise.all(env.variables.map((v) => this.#openVariable(v))) })),
+    );
+    this.activeEnvironmentId = stored.activeId;
+    this.#applyVariables();
+  }
+
+  async #openVariable(v: StoredVariable): Promise<Variable> {
+    if (!v.secret) return { name: v.name, value: v.value, secret: false };
+    if (!v.sealed || !this.#key) return { name: v.name, value: '', secret: true };
+    try {
+      return { name: v.name, value: String(await decryptJson(this.#key, v.sealed)), secret: true };
+    } catch {
+      return { name: v.name, value: '', secret: true };
+    }
+  }
+
+  #applyVariables(): void {
+    this.#pg.variables = $state.snapshot(this.activeEnvironment?.variables ?? []).filter((v) => VARIABLE_NAME.test(v.name));
+    this.#pg.environmentId = this.activeEnvironment?.id ?? null;
+  }
+
+  /** `Add environment`. */
+  addEnvironment(name: string): void {
+    const clean = uniqueName(name.trim() || 'New environment', this.environments.map((env) => env.name));
+    const env: Environment = { id: newId('env'), name: clean, variables: [{ name: '', value: '', secret: false }] };
+    this.environments.push(env);
+    this.activeEnvironmentId = env.id;
+  }
+
+  removeEnvironment(id: string): void {
+    this.environments = this.environments.filter((env) => env.id !== id);
+    if (this.activeEnvironmentId === id) this.activeEnvironmentId = this.environments[0]?.id ?? null;
+  }
+
+  /** `Save variables`: writes every environment; secret values encrypted. Refuses invalid names. */
+  async saveEnvironments(): Promise<boolean> {
+    this.problem = null;
+    for (const env of this.environments) {
+      const bad = env.variables.find((v) => v.name.trim() !== '' && !VARIABLE_NAME.test(v.name.trim()));
+      if (bad) {
+        this.problem = `“${bad.name}” in ${env.name} is not a valid variable name: use letters, digits, _ - . and start with a letter or _.`;
+        return false;
+      }
+    }
+    if (!this.#key && this.environments.some((env) => env.variables.some((v) => v.secret && v.value !== ''))) {
+      this.problem = 'Saved secrets are locked: unlock them before saving secret variables.';
+      return false;
+    }
+    const items = await Promise.all(
+      this.environments.map(async (env) => ({
+        id: env.id,
+        name: env.name,
+        variables: await Promise.all(
+          env.variables
+            .filter((v) => v.name.trim() !== '')
+            .map(async (v): Promise<StoredVariable> =>
+              v.secret ? { name: v.name.trim(), secret: true, value: '', sealed: await encryptJson(this.#key!, v.value) } : { name: v.name.trim(), secret: false, value: v.value },
+            ),
+        ),
+      })),
+    );
+    const record: StoredEnvironments = { activeId: this.activeEnvironmentId, items, updatedAt: Math.max(this.#pg.now(), this.#environmentsUpdatedAt + 1) };
+    try {
+      await this.#storage.saveEnvironments(record, this.#environmentsUpdatedAt);
+    } catch (error) {
+      this.problem =
+        error instanceof StaleWriteError
+          ? `${error.message}. Reload the page to see the other tab’s variables.`
+          : `The variables could not be saved: ${message(error)}.`;
+      return false;
+    }
+    this.#environmentsUpdatedAt = record.updatedAt;
+    this.#applyVariables();
+    this.notice = 'Variables saved.';
+    this.announce('environments');
+    return true;
+  }
+
+  /** `Environment`: switches the active environment (and saves the choice). */
+  async selectEnvironment(id: string | null): Promise<void> {
+    this.activeEnvironmentId = id;
+    this.#applyVariables();
+    await this.saveEnvironments();
+  }
+
+  /** A preset's placeholders: adds the variables it needs to the active environment when missing. */
+  async addPresetVariables(variables: readonly Variable[]): Promise<void> {
+    if (!this.activeEnvironment) this.addEnvironment('Default');
+    const env = this.activeEnvironment!;
+    const names = new Set(env.variables.map((v) => v.name));
+    const added = variables.filter((v) => !names.has(v.name));
+    if (added.length === 0) return;
+    env.variables = [...env.variables.filter((v) => v.name !== ''), ...added.map((v) => ({ ...v })), { name: '', value: '', secret: false }];
+    if (await this.saveEnvironments()) {
+      this.notice = `Added the preset’s variables to ${env.name}: ${added.map((v) => `{{${v.name}}}`).join(', ')}. Set their values under Variables.`;
+    }
+  }
+
+  // ---- the vault ----
+
+  /** `Set passphrase`: from now on secrets are encrypted under a key derived from `passphrase`. */
+  async setPassphrase(passphrase: string): Promise<void> {
+    this.problem = null;
+    if (passphrase.length < 8) {
+      this.problem = 'Use a passphrase of at least 8 characters.';
+      return;
+    }
+    if (!this.#key) {
+      this.problem = 'Unlock first.';
+      return;
+    }
+    const { record, key } = await passphraseVault(passphrase);
+    await this.#rekey(key, record);
+    this.notice = 'Saved secrets are now encrypted under your passphrase. Lock to require it again.';
+  }
+
+  /** `Remove passphrase`: back to the key kept in this browser. */
+  async removePassphrase(): Promise<void> {
+    if (!this.#key) {
+      this.problem = 'Unlock first.';
+      return;
+    }
+    const key = await newDeviceKey();
+    await this.#rekey(key, { v: 1, mode: 'device', key });
+    this.notice = 'The passphrase was removed; secrets are encrypted under this browser’s key.';
+  }
+
+  /** Re-encrypts every saved secret under `key`, then stores the new vault record. */
+  async #rekey(key: CryptoKey, record: VaultRecord): Promise<void> {
+    const oldKey = this.#key!;
+    for (const c of await this.#storage.listCredentials()) {
+      if (!c.secrets) continue;
+      const secrets = await decryptJson(oldKey, c.secrets);
+      await this.#storage.putCredential({ ...c, secrets: await encryptJson(key, secrets), updatedAt: c.updatedAt + 1 }, c.updatedAt);
+    }
+    this.#key = key;
+    await this.saveEnvironments();
+    await this.#storage.saveVault(record);
+    this.#vault = record;
+    this.vaultMode = record.mode;
+    this.locked = false;
+    await this.refresh();
+    this.announce('vault');
+  }
+
+  /** `Lock`: forgets the key; saved secrets cannot be used until `Unlock`. */
+  lock(): void {
+    if (this.vaultMode !== 'passphrase') return;
+    this.#key = null;
+    this.locked = true;
+    const pg = this.#pg;
+    if (pg.credential && pg.credential.secretFields.length > 0) {
+      pg.savedSecrets = {};
+      pg.secretsLocked = true;
+    }
+    for (const env of this.environments) for (const v of env.variables) if (v.secret) v.value = '';
+    this.#applyVariables();
+    this.notice = 'Locked: saved secrets need the passphrase again.';
+  }
+
+  /** `Unlock`: checks the passphrase and opens the saved secrets again. */
+  async unlock(passphrase: string): Promise<void> {
+    this.problem = null;
+    const vault = this.#vault;
+    if (vault?.mode !== 'passphrase') return;
+    const key = await unlockVault(vault, passphrase);
+    if (!key) {
+      this.problem = 'Wrong passphrase. Nothing was unlocked.';
+      return;
+    }
+    this.#key = key;
+    this.locked = false;
+    await this.#loadEnvironments();
+    const current = this.#pg.credential ? await this.#storage.getCredential(this.#pg.credential.id) : undefined;
+    if (current?.secrets) {
+      this.#pg.savedSecrets = (await decryptJson(key, current.secrets)) as SecretValues;
+      this.#pg.secretsLocked = false;
+    }
+    this.notice = 'Unlocked.';
+  }
+
+  // ---- export and import ----
+
+  /**
+   * `Export credentials`: every saved credential and environment as JSON. Secrets only when
+   * `passphrase` is given, and then encrypted under it.
+   */
+  async exportFile(includeSecrets: boolean, passphrase: string): Promise<string | null> {
+    this.problem = null;
+    if (includeSecrets && passphrase.length < 8) {
+      this.problem = 'To include secrets, give an export passphrase of at least 8 characters.';
+      return null;
+    }
+    if (includeSecrets && !this.#key) {
+      this.problem = 'Saved secrets are locked: unlock them to export them.';
+      return null;
+    }
+    const stored = await this.#storage.listCredentials();
+    const file: CredentialFile = {
+      format: CREDENTIAL_FILE_FORMAT,
+      version: CREDENTIAL_FILE_VERSION,
+      exportedAt: new Date(this.#pg.now()).toISOString(),
+      credentials: stored.map((c) => ({ id: c.id, name: c.name, description: c.description, auth: c.auth, testRequest: c.testRequest })),
+      environments: this.environments.map((env) => ({ id: env.id, name: env.name, variables: env.variables.filter((v) => v.name !== '').map((v) => ({ ...v, value: v.secret ? '' : v.value })) })),
+    };
+    if (includeSecrets) {
+      const secrets: ExportedSecrets = { credentials: {}, variables: {} };
+      for (const c of stored) if (c.secrets) secrets.credentials[c.id] = (await decryptJson(this.#key!, c.secrets)) as Record<string, string>;
+      for (const env of this.environments) {
+        const values = Object.fromEntries(env.variables.filter((v) => v.secret && v.value !== '').map((v) => [v.name, v.value]));
+        if (Object.keys(values).length) secrets.variables[env.id] = values;
+      }
+      file.encryptedSecrets = await encryptPortable(passphrase, secrets);
+    }
+    this.notice = `Exported ${stored.length} credential${stored.length === 1 ? '' : 's'}${includeSecrets ? ' with secrets encrypted under the export passphrase' : ' without secrets'}.`;
+    return JSON.stringify(file, null, 2);
+  }
+
+  /**
+   * `Import credentials`: adds every credential and environment of an export file, as new ones.
+   * The whole file is checked (and its secrets decrypted) before anything is written.
+   */
+  async importFile(text: string, passphrase: string): Promise<void> {
+    this.problem = null;
+    this.notice = null;
+    let file: CredentialFile;
+    let secrets: ExportedSecrets = { credentials: {}, variables: {} };
+    try {
+      file = parseCredentialFile(text);
+      if (file.encryptedSecrets) {
+        if (passphrase === '') throw new PlaygroundError('This file has encrypted secrets: enter its passphrase (Import passphrase) and import again. Nothing was changed.', { kind: 'input', code: 'passphrase_needed' });
+        try {
+          secrets = parseExportedSecrets(await decryptPortable(passphrase, file.encryptedSecrets as Parameters<typeof decryptPortable>[1]));
+        } catch (error) {
+          throw new PlaygroundError(`The secrets in this file cannot be read: ${message(error)}. Nothing was changed.`, { kind: 'input', code: 'invalid_import' });
+        }
+      }
+      if (!this.#key && Object.keys(secrets.credentials).length + Object.keys(secrets.variables).length > 0) {
+        throw new PlaygroundError('Saved secrets are locked: unlock them before importing secrets. Nothing was changed.', { kind: 'input', code: 'secrets_locked' });
+      }
+    } catch (error) {
+      this.problem = message(error);
+      return;
+    }
+    const taken = this.credentials.map((c) => c.name);
+    const now = this.#pg.now();
+    const records: StoredCredential[] = [];
+    for (const c of file.credentials) {
+      const values = secrets.credentials[c.id] ?? {};
+      const name = uniqueName(c.name, taken);
+      taken.push(name);
+      const record: StoredCredential = { id: newId('cred'), name, description: c.description, createdAt: now, updatedAt: now, auth: c.auth, testRequest: c.testRequest, secretFields: Object.keys(values) };
+      if (Object.keys(values).length) record.secrets = await encryptJson(this.#key!, values);
+      records.push(record);
+    }
+    for (const record of records) await this.#storage.putCredential(record, null);
+    const envNames = this.environments.map((env) => env.name);
+    for (const env of file.environments) {
+      const values = secrets.variables[env.id] ?? {};
+      const name = uniqueName(env.name, envNames);
+      envNames.push(name);
+      this.environments.push({ id: newId('env'), name, variables: env.variables.map((v) => ({ ...v, value: v.secret ? (values[v.name] ?? '') : v.value })) });
+    }
+    if (file.environments.length) await this.saveEnvironments();
+    const withSecrets = records.filter((r) => r.secretFields.length).length;
+    this.notice = `Imported ${records.length} credential${records.length === 1 ? '' : 's'}${withSecrets ? ` (${withSecrets} with secrets)` : ''} and ${file.environments.length} environment${file.environments.length === 1 ? '' : 's'}.`;
+    await this.refresh();
+    this.announce('credentials');
+  }
+
+  // ---- other tabs ----
+
+  /** Tells the other tabs what changed here. */
+  announce(kind: SyncKind): void {
+    this.#channel?.postMessage({ kind, from: this.#tabId });
+  }
+
+  async #onSync(data: unknown): Promise<void> {
+    if (typeof data !== 'object' || data === null) return;
+    const { kind, from } = data as { kind?: unknown; from?: unknown };
+    if (from === this.#tabId) return;
+    if (kind === 'credentials') {
+      await this.refresh();
+      const current = this.#pg.credential;
+      if (current) {
+        const stored = this.credentials.find((c) => c.id === current.id);
+        if (!stored) this.notice = `“${current.name}” was deleted in another tab; this form is now unsaved.`;
+        else if (stored.updatedAt > current.updatedAt) this.notice = `“${current.name}” was changed in another tab. Open it again to load that version.`;
+      }
+    } else if (kind === 'environments') {
+      await this.#loadEnvironments();
+    } else if (kind === 'tokens') {
+      await this.#pg.reloadTokens();
+      await this.refresh();
+    } else if (kind === 'vault') {
+      this.#key = null;
+      await this.#openVault();
+      await this.#loadEnvironments();
+      await this.refresh();
+    }
+  }
+}
+
+function summary(c: StoredCredential): CredentialSummary {
+  return {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    authType: c.auth.authType,
+    host: credentialHost(c.auth, c.testRequest.url),
+    secretFields: c.secretFields,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/** "No token", "Token valid for 9 min", "Token expired". */
+export function tokenStatus(runs: TokenRuns, now: number): string {
+  const run = runs.items.find((item) => item.id === runs.currentId) ?? runs.items[0];
+  if (!run) return 'No token';
+  const left = secondsLeft(run.token, now);
+  if (left === undefined) return 'Token (no expiry given)';
+  if (left <= 0) return 'Token expired';
+  return left >= 120 ? `Token valid for ${Math.floor(left / 60)} min` : `Token valid for ${left} s`;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { emptyAuthConfig, emptyTestRequest } from '../../src/lib/config/auth-config';
+import { credentialHost, matchesSearch, splitSecrets, uniqueName, withSavedSecrets } from '../../src/lib/config/credential';
+import { CREDENTIAL_FILE_FORMAT, parseCredentialFile, parseExportedSecrets } from '../../src/lib/config/credential-file';
+import { PlaygroundError } from '../../src/lib/errors/playground-error';
+
+function configWithSecrets() {
+  const config = emptyAuthConfig();
+  config.oauth2.clientId = 'app';
+  config.oauth2.clientSecret = 'cs-123';
+  config.apiKey.value = 'key-456';
+  config.basic.username = 'close-key';
+  return config;
+}
+
+describe('splitSecrets / withSavedSecrets', () => {
+  it('takes every secret field (and the Basic user name) out, by path', () => {
+    const { config, secrets } = splitSecrets(configWithSecrets());
+    expect(secrets).toEqual({ 'oauth2.clientSecret': 'cs-123', 'apiKey.value': 'key-456', 'basic.username': 'close-key' });
+    expect(config.oauth2.clientSecret).toBe('');
+    expect(config.apiKey.value).toBe('');
+    expect(config.basic.username).toBe('');
+    expect(config.oauth2.clientId).toBe('app');
+  });
+
+  it('puts saved values back only where the field is empty: a typed value replaces the saved one', () => {
+    const { config, secrets } = splitSecrets(configWithSecrets());
+    config.apiKey.value = 'typed-new';
+    const merged = withSavedSecrets(config, secrets);
+    expect(merged.oauth2.clientSecret).toBe('cs-123');
+    expect(merged.apiKey.value).toBe('typed-new');
+    expect(config.oauth2.clientSecret).toBe('');
+  });
+});
+
+describe('tiles', () => {
+  it('names the host a credential talks to', () => {
+    const config = emptyAuthConfig();
+    config.oauth2.tokenUrl = 'https://identity.nexar.com/connect/token';
+    expect(credentialHost(config, '')).toBe('identity.nexar.com');
+    config.authType = 'basic';
+    expect(credentialHost(config, 'https://api.close.com/api/v1/me/')).toBe('api.close.com');
+    expect(credentialHost(config, '{{base}}/x')).toBe('');
+  });
+
+  it('searches every word in name, description, host and auth type', () => {
+    const tile = { name: 'Nexar supply', description: 'staging app', host: 'identity.nexar.com', authType: 'oauth2' as const };
+    expect(matchesSearch(tile, '')).toBe(true);
+    expect(matchesSearch(tile, 'nexar STAGING')).toBe(true);
+    expect(matchesSearch(tile, 'nexar production')).toBe(false);
+  });
+
+  it('makes names unique', () => {
+    expect(uniqueName('A', ['B'])).toBe('A');
+    expect(uniqueName('A', ['A', 'A (2)'])).toBe('A (3)');
+    expect(uniqueName('A (2)', ['A (2)'])).toBe('A (3)');
+  });
+});
+
+describe('parseCredentialFile', () => {
+  const good = {
+    format: CREDENTIAL_FILE_FORMAT,
+    version: 1,
+    exportedAt: '2026-11-23T00:00:00.000Z',
+    credentials: [{ id: 'c1', name: 'Demo', description: 'd', auth: { ...emptyAuthConfig(), oauth2: { ...emptyAuthConfig().oauth2, clientSecret: 'smuggled' } }, testRequest: emptyTestRequest() }],
+    environments: [{ id: 'e1', name: 'staging', variables: [{ name: 'base', value: 'x', secret: false }, { name: 'pw', value: 'smuggled', secret: true }, { name: 'bad name', value: 'y' }] }],
+  };
+
+  it('reads an export, dropping any secret that was put in clear and invalid variable names', () => {
+    const file = parseCredentialFile(JSON.stringify(good));
+    expect(file.credentials[0]!.auth.oauth2.clientSecret).toBe('');
+    expect(file.environments[0]!.variables).toEqual([
+      { name: 'base', value: 'x', secret: false },
+      { name: 'pw', value: '', secret: true },
+    ]);
+  });
+
+  it.each([
+    ['not JSON', '{', 'it is not JSON'],
+    ['another format', JSON.stringify({ format: 'har' }), 'it is not an OAuth Playground credentials export'],
+    ['a future version', JSON.stringify({ ...good, version: 2 }), 'its version (2) is not one this app reads'],
+    ['a nameless credential', JSON.stringify({ ...good, credentials: [{ id: 'x', name: ' ', auth: {} }] }), 'credential 1 has no name'],
+    ['a prototype-polluting credential', '{"format":"oauth-playground-credentials","version":1,"credentials":[{"__proto__":{"x":1},"id":"a","name":"n"}]}', 'credential “n” has no settings'],
+    ['malformed encrypted secrets', JSON.stringify({ ...good, encryptedSecrets: { iterations: 1e12 } }), 'its encrypted secrets are malformed'],
+    ['an oversized file', 'x'.repeat(5 * 1024 * 1024 + 1), 'it is larger than 5 MB'],
+  ])('refuses %s with a plain message', (_name, text, detail) => {
+    let error: unknown;
+    try {
+      parseCredentialFile(text);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PlaygroundError);
+    expect((error as PlaygroundError).code).toBe('invalid_import');
+    expect((error as PlaygroundError).message).toBe(`This file cannot be imported: ${detail}. Nothing was changed.`);
+  });
+
+  it('keeps only string secrets from the decrypted blob', () => {
+    expect(parseExportedSecrets({ credentials: { c1: { 'oauth2.clientSecret': 's', n: 1 } }, variables: 'x' })).toEqual({
+      credentials: { c1: { 'oauth2.clientSecret': 's' } },
+      variables: {},
+    });
+    expect(parseExportedSecrets(null)).toEqual({ credentials: {}, variables: {} });
+  });
+});
