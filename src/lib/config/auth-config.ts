@@ -2,6 +2,7 @@
  * The shape of one auth setup as the user edits it: plain data, no behaviour.
  * Wire-format names (`client_secret_basic`, `client_credentials`) keep their RFC spelling.
  */
+import { emptyProxySettings, type ProxySettings } from './proxy';
 
 /** Values of the `Auth type` select. */
 export const AUTH_TYPES = ['oauth2', 'api_key', 'basic', 'bearer'] as const;
@@ -119,6 +120,8 @@ export interface AuthConfig {
    * Off by default; the UI shows a warning while it is on. Loopback (`127.0.0.1`, `localhost`, `[::1]`) is always allowed.
    */
   allowInsecureHttp: boolean;
+  /** "Send through local proxy": for providers that send no CORS headers. */
+  proxy: ProxySettings;
 }
 
 export const REQUEST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -176,6 +179,7 @@ export function emptyAuthConfig(): AuthConfig {
     basic: { username: '', password: '' },
     bearer: { token: '' },
     allowInsecureHttp: false,
+    proxy: emptyProxySettings(),
   };
 }
 
@@ -191,6 +195,7 @@ export const SECRET_FIELDS = [
   ['apiKey', 'value'],
   ['basic', 'password'],
   ['bearer', 'token'],
+  ['proxy', 'token'],
 ] as const;
 
 /**

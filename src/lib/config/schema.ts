@@ -17,6 +17,7 @@ import {
   type KeyValue,
   type TestRequestConfig,
 } from './auth-config';
+import { parseProxySettings } from './proxy';
 
 type Json = Record<string, unknown>;
 
@@ -95,6 +96,7 @@ export function parseAuthConfig(value: unknown): AuthConfig {
     basic: { username: str(b, 'username', ''), password: str(b, 'password', '') },
     bearer: { token: str(t, 'token', '') },
     allowInsecureHttp: bool(value, 'allowInsecureHttp', false),
+    proxy: parseProxySettings(value.proxy),
   };
 }
 

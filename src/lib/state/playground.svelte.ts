@@ -7,6 +7,7 @@ import { getContext, setContext } from 'svelte';
 import type { AuthorizationServer, DPoPHandle } from 'oauth4webapi';
 import { secretValues, type AuthConfig, type OAuth2Settings, type TestRequestConfig } from '../config/auth-config';
 import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
+import { takePairing } from '../config/proxy';
 import { applyPreset, DEFAULT_PRESET_ID, findPreset, PRESETS, type Preset } from '../config/presets';
 import { PlaygroundError } from '../errors/playground-error';
 import { formatBody } from '../http/body';
@@ -146,6 +147,9 @@ export class Playground {
 
   /** Restores the last draft and tokens (or opens the default preset), then finishes a flow the URL brings back. */
   async load(): Promise<void> {
+    // The proxy's pairing link: the token leaves the address bar at once, before anything else runs.
+    const pairing = takePairing(this.#browser.currentUrl());
+    if (pairing) this.#browser.replaceUrl(pairing.cleaned);
     try {
       const draft = await this.storage.loadDraft();
       if (draft) {
@@ -159,6 +163,7 @@ export class Playground {
     } catch (error) {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
+    if (pairing) Object.assign(this.auth.proxy, { token: pairing.token }, pairing.proxyUrl ? { url: pairing.proxyUrl } : {});
     this.loaded = true;
     if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
   }
@@ -184,6 +189,7 @@ export class Playground {
     if (!preset) return;
     const { auth, testRequest } = applyPreset(preset);
     auth.allowInsecureHttp = this.auth.allowInsecureHttp;
+    auth.proxy = { ...this.auth.proxy, enabled: false };
     this.auth = auth;
     this.testRequest = testRequest;
     this.discovery = null;
@@ -233,10 +239,17 @@ export class Playground {
   context(label: string, into: Exchange[], labels: Record<string, string> = {}): ProtocolContext {
     const onExchange = (exchange: Exchange) => into.push({ ...exchange, label: labels[exchange.request.url] ?? exchange.label });
     return {
-      fetch: createRecordingFetch({ fetch: this.#fetch, label, onExchange }),
+      fetch: createRecordingFetch({ fetch: this.#routedFetch(), label, onExchange }),
       allowInsecureHttp: this.auth.allowInsecureHttp,
       now: this.now,
     };
+  }
+
+  /** The browser's fetch, or (with "Send through local proxy" on) the proxy route, loaded on first use. */
+  #routedFetch(): FetchLike {
+    const proxy = $state.snapshot(this.auth.proxy);
+    if (!proxy.enabled) return this.#fetch;
+    return async (input, init) => (await import('../http/proxy')).viaProxy(this.#fetch, proxy)(input, init);
   }
 
   /** The OAuth settings as they are now, detached from the UI. */
