@@ -11,6 +11,8 @@ const USAGE = `Usage: npm run proxy -- [options]
   --port <n>          port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --origin <origin>   an app origin to accept, exact match; repeatable
                       (default ${DEFAULT_ORIGINS.join(', ')})
+  --public-host <h>   also accept this Host header (host[:port]), when an https reverse proxy
+                      in front of this one serves it under a public name; repeatable
   --token <t>         pairing token (default: env PROXY_TOKEN, else 32 random bytes; at least ${MIN_TOKEN_LENGTH} characters)
   --allow-loopback    forward to loopback targets (local servers, e.g. the demo on 127.0.0.1:9090)
   --allow-private     forward to private-network targets (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7)
@@ -24,6 +26,7 @@ try {
     options: {
       port: { type: 'string', default: String(DEFAULT_PORT) },
       origin: { type: 'string', multiple: true },
+      'public-host': { type: 'string', multiple: true },
       token: { type: 'string' },
       'allow-loopback': { type: 'boolean', default: false },
       'allow-private': { type: 'boolean', default: false },
@@ -65,11 +68,13 @@ for (const origin of origins) {
   }
 }
 
+/** @type {Awaited<ReturnType<typeof startProxy>>} */
 let proxy;
 try {
   proxy = await startProxy({
     port: integer('port', options.port, 0),
     origins,
+    hosts: options['public-host'] ?? [],
     token: options.token ?? process.env.PROXY_TOKEN ?? undefined,
     allowLoopback: options['allow-loopback'],
     allowPrivate: options['allow-private'],

@@ -18,6 +18,8 @@ export function createCheckedLookup(policy: TargetPolicy, lookup?: LookupFunctio
 export interface ProxyOptions {
   port?: number;
   origins?: string[];
+  /** More `Host` header values to accept (a public name, behind an https reverse proxy). */
+  hosts?: string[];
   token?: string;
   allowLoopback?: boolean;
   allowPrivate?: boolean;

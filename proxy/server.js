@@ -84,6 +84,7 @@ const headerList = (value) => value.split(',').map((name) => name.trim()).filter
  * @typedef {object} ProxyOptions
  * @property {number} [port] default 8787; 0 picks a free port
  * @property {string[]} [origins] the app origins accepted (exact match)
+ * @property {string[]} [hosts] more `Host` header values to accept (a public name, behind an https reverse proxy)
  * @property {string} [token] the pairing token; default `newPairingToken()`
  * @property {boolean} [allowLoopback] forward to loopback targets (local test servers)
  * @property {boolean} [allowPrivate] forward to private-network targets
@@ -103,6 +104,7 @@ export async function startProxy(options = {}) {
   const {
     port = DEFAULT_PORT,
     origins = DEFAULT_ORIGINS,
+    hosts = [],
     token = newPairingToken(),
     allowLoopback = false,
     allowPrivate = false,
@@ -278,6 +280,7 @@ export async function startProxy(options = {}) {
   });
   boundPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   allowedHosts.add(`127.0.0.1:${boundPort}`).add(`localhost:${boundPort}`);
+  for (const host of hosts) allowedHosts.add(host.toLowerCase());
 
   return {
     url: `http://127.0.0.1:${boundPort}`,

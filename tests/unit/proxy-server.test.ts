@@ -219,3 +219,17 @@ describe('the local proxy', () => {
     await expect(startProxy({ port: 0, token: 'short' })).rejects.toThrow(/at least 16/);
   });
 });
+
+describe('the local proxy behind a reverse proxy', () => {
+  it('accepts a public Host name only when given with --public-host', async () => {
+    const hosted = await startProxy({ port: 0, origins: [APP], token: TOKEN, hosts: ['proxy.example.com'], log: () => undefined });
+    try {
+      const base = { origin: APP, 'x-proxy-token': TOKEN, 'x-proxy-target': 'https://10.0.0.1/' };
+      // passes the Host check, then meets the target check: the refusal says which check stopped it
+      expect(JSON.parse((await send(hosted.port, { headers: { ...base, host: 'proxy.example.com' } })).body).error).toBe('target_forbidden');
+      expect(JSON.parse((await send(hosted.port, { headers: { ...base, host: 'other.example.com' } })).body).error).toBe('host_not_allowed');
+    } finally {
+      await hosted.close();
+    }
+  });
+});
