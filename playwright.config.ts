@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 // @ts-expect-error plain JS helper shared with scripts/ensure-chromium.js
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
+import { E2E_PROXY_TOKEN, E2E_PROXY_URL } from './tests/support/e2e-proxy';
 
 /**
  * End-to-end tests: the built app (vite preview) against the local demo provider and a
@@ -29,5 +30,7 @@ export default defineConfig({
     { command: 'node demo/main.js --port 9090', url: 'http://127.0.0.1:9090/.well-known/openid-configuration', reuseExistingServer: reuse, stdout: 'ignore' },
     { command: 'node tests/support/hostile-server.js', url: 'http://127.0.0.1:9091/', reuseExistingServer: reuse, stdout: 'ignore' },
     { command: 'npx vite preview --port 4173 --strictPort', url: APP_URL, reuseExistingServer: reuse, stdout: 'ignore' },
+    // the local proxy, allowed to reach the demo on loopback, with a fixed pairing token
+    { command: 'node proxy/main.js --port 8787 --allow-loopback', env: { PROXY_TOKEN: E2E_PROXY_TOKEN }, url: `${E2E_PROXY_URL}/`, reuseExistingServer: reuse, stdout: 'ignore' },
   ],
 });

@@ -9,11 +9,12 @@ function configWithSecrets(): AuthConfig {
   config.apiKey.value = 'api-key-value';
   config.basic = { username: 'user', password: 'basic-password' };
   config.bearer.token = 'bearer-token';
+  config.proxy = { enabled: true, url: 'http://127.0.0.1:8787', token: 'proxy-pairing-token' };
   return config;
 }
 
 describe('withoutSecrets', () => {
-  it('empties exactly the four secret fields and the Basic user name (often an API key), and keeps everything else', () => {
+  it('empties exactly the secret fields (the proxy pairing token too) and the Basic user name (often an API key), and keeps everything else', () => {
     const config = configWithSecrets();
     const expected = structuredClone(config);
     expected.oauth2.clientSecret = '';
@@ -22,6 +23,7 @@ describe('withoutSecrets', () => {
     expected.basic.username = '';
     expected.basic.password = '';
     expected.bearer.token = '';
+    expected.proxy.token = '';
     expect(withoutSecrets(config)).toEqual(expected);
   });
 
@@ -32,13 +34,13 @@ describe('withoutSecrets', () => {
   });
 
   it('lists the secret fields', () => {
-    expect(SECRET_FIELDS.map((path) => path.join('.'))).toEqual(['oauth2.clientSecret', 'oauth2.password', 'oauth2.privateKeyJwk', 'apiKey.value', 'basic.password', 'bearer.token']);
+    expect(SECRET_FIELDS.map((path) => path.join('.'))).toEqual(['oauth2.clientSecret', 'oauth2.password', 'oauth2.privateKeyJwk', 'apiKey.value', 'basic.password', 'bearer.token', 'proxy.token']);
   });
 });
 
 describe('secretValues', () => {
   it('lists the non-empty secret values', () => {
-    expect(secretValues(configWithSecrets())).toEqual(['client-secret', 'ro-password', 'api-key-value', 'basic-password', 'bearer-token']);
+    expect(secretValues(configWithSecrets())).toEqual(['client-secret', 'ro-password', 'api-key-value', 'basic-password', 'bearer-token', 'proxy-pairing-token']);
     const some = emptyAuthConfig();
     some.bearer.token = 'only-this';
     expect(secretValues(some)).toEqual(['only-this']);

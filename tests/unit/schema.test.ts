@@ -39,6 +39,7 @@ const full: AuthConfig = {
   bearer: { token: 't' },
   allowInsecureHttp: true,
   autoRenew: false,
+  proxy: { enabled: true, url: 'https://proxy.example.com/oauth', token: 'pairing' },
 };
 
 const fullRequest: TestRequestConfig = {
@@ -52,6 +53,14 @@ const fullRequest: TestRequestConfig = {
 };
 
 describe('parseAuthConfig', () => {
+  it('gives the proxy setting its defaults when missing or ill-typed', () => {
+    const stored = structuredClone(full) as unknown as Record<string, unknown>;
+    stored.proxy = { enabled: 'yes', url: 42 };
+    expect(parseAuthConfig(stored).proxy).toEqual({ enabled: false, url: 'http://127.0.0.1:8787', token: '' });
+    delete stored.proxy;
+    expect(parseAuthConfig(stored).proxy).toEqual({ enabled: false, url: 'http://127.0.0.1:8787', token: '' });
+  });
+
   it('keeps a complete, valid configuration as it is', () => {
     expect(parseAuthConfig(structuredClone(full))).toEqual(full);
   });

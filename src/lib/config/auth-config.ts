@@ -2,6 +2,7 @@
  * The shape of one auth setup as the user edits it: plain data, no behaviour.
  * Wire-format names (`client_secret_basic`, `client_credentials`) keep their RFC spelling.
  */
+import { emptyProxySettings, type ProxySettings } from './proxy';
 
 /** Values of the `Auth type` select. */
 export const AUTH_TYPES = ['oauth2', 'api_key', 'basic', 'bearer'] as const;
@@ -124,6 +125,8 @@ export interface AuthConfig {
    * (refresh token, or a new client-credentials token). On by default; the UI says when it happens.
    */
   autoRenew: boolean;
+  /** "Send through local proxy": for providers that send no CORS headers. */
+  proxy: ProxySettings;
 }
 
 export const REQUEST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -182,6 +185,7 @@ export function emptyAuthConfig(): AuthConfig {
     bearer: { token: '' },
     allowInsecureHttp: false,
     autoRenew: true,
+    proxy: emptyProxySettings(),
   };
 }
 
@@ -197,6 +201,7 @@ export const SECRET_FIELDS = [
   ['apiKey', 'value'],
   ['basic', 'password'],
   ['bearer', 'token'],
+  ['proxy', 'token'],
 ] as const;
 
 /**

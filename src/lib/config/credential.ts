@@ -33,6 +33,7 @@ export const SECRET_FIELD_LABELS: Record<string, string> = {
   'basic.username': 'Username',
   'basic.password': 'Password',
   'bearer.token': 'Token',
+  'proxy.token': 'Proxy pairing token',
 };
 
 function read(config: AuthConfig, group: string, field: string): string {

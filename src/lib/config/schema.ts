@@ -17,6 +17,7 @@ import {
   type KeyValue,
   type TestRequestConfig,
 } from './auth-config';
+import { parseProxySettings } from './proxy';
 
 type Json = Record<string, unknown>;
 
@@ -96,6 +97,7 @@ export function parseAuthConfig(value: unknown): AuthConfig {
     bearer: { token: str(t, 'token', '') },
     allowInsecureHttp: bool(value, 'allowInsecureHttp', false),
     autoRenew: bool(value, 'autoRenew', true),
+    proxy: parseProxySettings(value.proxy),
   };
 }
 

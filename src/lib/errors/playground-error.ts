@@ -21,6 +21,8 @@ export type ErrorKind =
   | 'malformed_response'
   /** oauth4webapi refused to go on: a protocol check failed (state, iss, nonce, signature...). */
   | 'protocol'
+  /** The forwarding proxy ("Send through local proxy") refused or could not forward the request. */
+  | 'proxy'
   /** The request was not sent: plain http to a non-loopback host, an invalid URL, a missing field. */
   | 'input'
   /** Anything not recognised; the original error is kept as `cause`. */
@@ -75,6 +77,7 @@ export const ERROR_KIND_TITLES: Record<ErrorKind, string> = {
   not_json: 'The response is not JSON',
   malformed_response: 'Malformed response',
   protocol: 'Protocol check failed',
+  proxy: 'The proxy did not forward the request',
   input: 'Cannot send this request',
   unknown: 'Unexpected error',
 };

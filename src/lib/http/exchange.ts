@@ -2,7 +2,7 @@
  * The one place the app's requests go through. `createRecordingFetch` wraps `fetch` so that every
  * exchange (oauth4webapi's, through its `customFetch` hook, and the app's own) is recorded with
  * its request, response and timing, and so that a bare "Failed to fetch" is diagnosed as either a
- * CORS block or a network failure.
+ * CORS block (explained by `cors-error.ts`) or a network failure.
  */
 import { PlaygroundError } from '../errors/playground-error';
 
@@ -32,8 +32,8 @@ export interface Exchange {
   durationMs: number;
   request: ExchangeRequest;
   response?: ExchangeResponse;
-  /** Why there is no response. */
-  failure?: 'cors' | 'network' | 'timeout';
+  /** Why there is no response (`proxy`: the forwarding proxy refused or could not forward it). */
+  failure?: 'cors' | 'network' | 'timeout' | 'proxy';
 }
 
 /** Bodies longer than this are recorded cut; the app still receives them whole. */
@@ -116,6 +116,11 @@ export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now 
       response = await fetchImpl(input, init);
     } catch (error) {
       const durationMs = now() - startedAt;
+      if (error instanceof PlaygroundError) {
+        // only the proxy route (http/proxy.ts) throws these: already explained
+        onExchange({ id: nextId(), label, startedAt, durationMs, request, failure: 'proxy' });
+        throw error;
+      }
       if (isAbort(error)) {
         onExchange({ id: nextId(), label, startedAt, durationMs, request, failure: 'timeout' });
         throw new PlaygroundError(`No answer from ${new URL(url).host} in time; the request was abandoned.`, {
@@ -127,7 +132,8 @@ export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now 
       }
       const failure = await diagnoseFetchFailure(url, fetchImpl);
       onExchange({ id: nextId(), label, startedAt, durationMs, request, failure });
-      throw failure === 'cors' ? corsError(url, error) : networkError(url, error);
+      // the explanation of a CORS block loads only when one happens
+      throw failure === 'cors' ? (await import('./cors-error')).corsError(request, error) : networkError(url, error);
     }
     const durationMs = now() - startedAt;
     const { body, truncated } = await readCapped(response, MAX_RECORDED_BODY);
@@ -147,19 +153,6 @@ export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now 
     });
     return response;
   };
-}
-
-function corsError(url: string, cause: unknown): PlaygroundError {
-  const target = new URL(url);
-  return new PlaygroundError(
-    `The browser blocked the response from ${target.origin}: the server answered, but sent no CORS headers allowing this page’s origin to read it.`,
-    {
-      kind: 'cors',
-      code: 'cors_blocked',
-      hint: 'This is the browser’s rule, not a server error: the request may even have succeeded. Ask the provider to allow this origin, send the request from a server or with curl, or use a CORS proxy you trust.',
-      cause,
-    },
-  );
 }
 
 function networkError(url: string, cause: unknown): PlaygroundError {

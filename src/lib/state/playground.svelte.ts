@@ -9,6 +9,7 @@ import { secretValues, type AuthConfig, type OAuth2Settings, type TestRequestCon
 import { withSavedSecrets, type CredentialSummary, type SecretValues } from '../config/credential';
 import { previewText, resolveConfig, secretVariableValues, type Variable } from '../config/variables';
 import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
+import { takePairing } from '../config/proxy';
 import { applyPreset, DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
 import { PlaygroundError } from '../errors/playground-error';
 import { formatBody } from '../http/body';
@@ -184,6 +185,9 @@ export class Playground {
 
   /** Restores the last draft and tokens (or opens the default preset), then finishes a flow the URL brings back. */
   async load(): Promise<void> {
+    // The proxy's pairing link: the token leaves the address bar at once, before anything else runs.
+    const pairing = takePairing(this.#browser.currentUrl());
+    if (pairing) this.#browser.replaceUrl(pairing.cleaned);
     try {
       const draft = await this.storage.loadDraft();
       if (draft) {
@@ -201,6 +205,7 @@ export class Playground {
     } catch (error) {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
+    if (pairing) Object.assign(this.auth.proxy, { token: pairing.token }, pairing.proxyUrl ? { url: pairing.proxyUrl } : {});
     this.loaded = true;
     if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
   }
@@ -226,6 +231,7 @@ export class Playground {
     if (!preset) return;
     const { auth, testRequest } = applyPreset(preset);
     auth.allowInsecureHttp = this.auth.allowInsecureHttp;
+    auth.proxy = { ...this.auth.proxy, enabled: false };
     // A preset fills a new, unsaved credential.
     if (this.credential) void this.useConfiguration(null, {}, auth, testRequest);
     this.auth = auth;
@@ -343,10 +349,17 @@ export class Playground {
   context(label: string, into: Exchange[], labels: Record<string, string> = {}): ProtocolContext {
     const onExchange = (exchange: Exchange) => into.push({ ...exchange, label: labels[exchange.request.url] ?? exchange.label });
     return {
-      fetch: createRecordingFetch({ fetch: this.#fetch, label, onExchange }),
+      fetch: createRecordingFetch({ fetch: this.#routedFetch(), label, onExchange }),
       allowInsecureHttp: this.auth.allowInsecureHttp,
       now: this.now,
     };
+  }
+
+  /** The browser's fetch, or (with "Send through local proxy" on) the proxy route, loaded on first use. */
+  #routedFetch(): FetchLike {
+    const proxy = $state.snapshot(this.auth.proxy);
+    if (!proxy.enabled) return this.#fetch;
+    return async (input, init) => (await import('../http/proxy')).viaProxy(this.#fetch, proxy)(input, init);
   }
 
   /**
