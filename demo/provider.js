@@ -55,6 +55,9 @@ export const DEMO_PKJWT_PRIVATE_JWK = Object.freeze(JSON.parse(
 ));
 const { d: _privatePart, ...DEMO_PKJWT_PUBLIC_JWK } = DEMO_PKJWT_PRIVATE_JWK;
 
+/** The client whose client-credentials tokens are opaque (revocable). */
+const OPAQUE_CC_CLIENT = 'demo-cc-opaque';
+
 /** Demo clients, documented in the app's "Local demo" preset: keep ids and secrets stable. */
 export const DEMO_CLIENTS = [
   // Confidential client-credentials client; registered for Basic, oidc-provider also accepts post.
@@ -75,6 +78,17 @@ export const DEMO_CLIENTS = [
     response_types: [],
     redirect_uris: [],
     scope: 'api:read api:write supply.domain',
+  },
+  // Client credentials with opaque tokens (no resource indicator): they can be revoked and
+  // introspected, so a revoked token gets 401 invalid_token at the API.
+  {
+    client_id: 'demo-cc-opaque',
+    client_secret: 'demo-cc-opaque-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    scope: 'api:read api:write',
   },
   // A client-credentials client with no authentication at all: oidc-provider accepts it.
   // Shows why such a registration is a bad idea (anyone knowing the id gets a token).
@@ -261,7 +275,7 @@ export async function createProvider({
       resourceIndicators: {
         enabled: true,
         // Applies when a request has no `resource` parameter (authorization and token requests).
-        defaultResource: () => apiResource,
+        defaultResource: (ctx) => (ctx.oidc.client?.clientId === OPAQUE_CC_CLIENT ? undefined : apiResource),
         // Code, refresh and device-code grants without a `resource` parameter: bind the token to
         // the granted API (a JWT) unless it carries `openid`; then it stays opaque and audience-free
         // so it also works at userinfo and introspection (oidc-provider refuses tokens with an `aud`

@@ -54,7 +54,7 @@ export class CredentialLibrary {
   notice = $state<string | null>(null);
   problem = $state<string | null>(null);
   /** The last deletion, while it can be undone. */
-  deleted = $state<{ credential: StoredCredential; tokens: unknown } | null>(null);
+  deleted = $state.raw<{ credential: StoredCredential; tokens: unknown } | null>(null);
   environments = $state<Environment[]>([]);
   activeEnvironmentId = $state<string | null>(null);
   vaultMode = $state<'device' | 'passphrase'>('device');
@@ -585,9 +585,16 @@ export class CredentialLibrary {
 
   // ---- other tabs ----
 
-  /** Tells the other tabs what changed here. */
+  /** Tells the other tabs what changed here (and, for tokens, updates this tab's tile). */
   announce(kind: SyncKind): void {
     this.#channel?.postMessage({ kind, from: this.#tabId });
+    if (kind === 'tokens') void this.#updateTokenStatus(this.#pg.credential?.id);
+  }
+
+  async #updateTokenStatus(id: string | undefined): Promise<void> {
+    if (!id || !this.credentials.some((c) => c.id === id)) return;
+    const runs = await this.#storage.loadTokens(id).catch((): TokenRuns => ({ currentId: null, items: [] }));
+    this.credentials = this.credentials.map((c) => (c.id === id ? { ...c, tokenStatus: tokenStatus(runs, this.#pg.now()) } : c));
   }
 
   async #onSync(data: unknown): Promise<void> {
