@@ -15,7 +15,7 @@ export default defineConfig({
         // What the first paint needs goes in one chunk: many small shared chunks gzip worse and cost
         // round trips. Flows, flow views and the protocol layer stay in their own lazy chunks.
         advancedChunks: {
-          groups: [{ name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config|errors|store|state[\\/](playground|protocol\.ts|browser)|http[\\/](exchange|insecure|redact|body)|oauth[\\/](callback|metadata|jwt|context)|ui[\\/](?!AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel)))/ }],
+          groups: [{ name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config(?![\\/]share-link)|errors|store(?![\\/]log-schema)|state[\\/](playground|protocol\.ts|browser)|http[\\/](exchange|insecure|redact|body)|oauth[\\/](callback|metadata|jwt|context)|ui[\\/](?!AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel|support[\\/])))/ }],
         },
       },
     },

@@ -34,6 +34,11 @@ export interface Exchange {
   response?: ExchangeResponse;
   /** Why there is no response. */
   failure?: 'cors' | 'network' | 'timeout';
+  /**
+   * `navigation`: not a fetch but the browser leaving for a URL (the authorization request); its
+   * response, once the user is back, is the redirect to the redirect URI.
+   */
+  kind?: 'navigation';
 }
 
 /** Bodies longer than this are recorded cut; the app still receives them whole. */

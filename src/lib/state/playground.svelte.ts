@@ -23,6 +23,8 @@ import { callbackParameters } from '../oauth/callback';
 import type { AuthorizationFlow } from './authorization-flow.svelte';
 import type { BrowserPort } from './browser';
 import type { DeviceFlow } from './device-flow.svelte';
+import type { ExchangeLog } from './exchange-log.svelte';
+import type { ShareFlow } from './share-flow.svelte';
 import { describe, loadProtocol } from './protocol';
 
 const SAVE_DELAY_MS = 250;
@@ -77,6 +79,15 @@ export class Playground {
   /** The interactive flows, loaded on first use (they are not needed to open the page). */
   authorization = $state<AuthorizationFlow | null>(null);
   device = $state<DeviceFlow | null>(null);
+  // ---- Exchange log and share links (issue 5) ----
+  /**
+   * Every exchange of this credential, in order (token, test, discovery, the authorization redirect...).
+   * Loaded with the page but outside the startup chunk; null until then (or if it cannot load).
+   */
+  log = $state.raw<ExchangeLog | null>(null);
+  /** Share links, loaded on first use or when the page is opened from one. */
+  share = $state<ShareFlow | null>(null);
+  // ----
   readonly storage: PlaygroundStorage;
   readonly now: () => number;
   #fetch: FetchLike;
@@ -95,6 +106,42 @@ export class Playground {
     this.storageProblem = deps.storage.problem;
     this.#browser = deps.browser;
   }
+
+  // ---- Exchange log and share links (issue 5) ----
+  async #openLog(): Promise<void> {
+    try {
+      const { ExchangeLog } = await import('./exchange-log.svelte');
+      const log = new ExchangeLog(this.storage, () => this.secrets);
+      await log.load();
+      this.log = log;
+    } catch (error) {
+      this.storageProblem ??= `The exchange log is unavailable: ${error instanceof Error ? error.message : String(error)}.`;
+    }
+  }
+
+  async #shareFlow(): Promise<ShareFlow> {
+    const { ShareFlow } = await import('./share-flow.svelte');
+    this.share ??= new ShareFlow(this, this.#browser);
+    return this.share;
+  }
+
+  /** `Share link`: a URL with the non-secret settings. */
+  async createShareLink(): Promise<void> {
+    (await this.#shareFlow()).create();
+  }
+
+  /** Replaces the settings being edited (from a share link), as choosing a preset does. */
+  replaceSettings(auth: AuthConfig, testRequest: TestRequestConfig): void {
+    this.auth = auth;
+    this.testRequest = testRequest;
+    this.discovery = null;
+    this.discoveryNotes = [];
+    this.#chosen.clear();
+    this.tokenError = null;
+    this.requestError = null;
+    this.#refillPresetSecrets();
+  }
+  // ----
 
   async #authorizationFlow(): Promise<AuthorizationFlow> {
     const { AuthorizationFlow } = await import('./authorization-flow.svelte');
@@ -159,7 +206,9 @@ export class Playground {
     } catch (error) {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
+    await this.#openLog();
     this.loaded = true;
+    if (this.#browser.currentUrl().hash.startsWith('#share=')) await (await this.#shareFlow()).receive();
     if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
   }
 
@@ -231,7 +280,11 @@ export class Playground {
    * exchanges with other URLs (the JWKS fetched while checking an ID token).
    */
   context(label: string, into: Exchange[], labels: Record<string, string> = {}): ProtocolContext {
-    const onExchange = (exchange: Exchange) => into.push({ ...exchange, label: labels[exchange.request.url] ?? exchange.label });
+    const onExchange = (exchange: Exchange) => {
+      const labelled = { ...exchange, label: labels[exchange.request.url] ?? exchange.label };
+      into.push(labelled);
+      this.log?.record(labelled);
+    };
     return {
       fetch: createRecordingFetch({ fetch: this.#fetch, label, onExchange }),
       allowInsecureHttp: this.auth.allowInsecureHttp,
