@@ -8,8 +8,6 @@ import type { Exchange } from '../http/exchange';
 import { redactExchange, redactUrl } from '../http/redact';
 import { MAX_LOG_ENTRIES, type PlaygroundStorage, type StoredLog } from '../store/storage';
 
-const SAVE_DELAY_MS = 300;
-
 /** A logged exchange; `masked` when it came back from storage (its secrets are gone for good). */
 export interface LogEntry extends Exchange {
   masked?: boolean;
@@ -26,8 +24,9 @@ export class ExchangeLog {
   #storage: Pick<PlaygroundStorage, 'loadLog' | 'saveLog' | 'clearLog'>;
   #secrets: () => readonly string[];
   #credentialKey: string;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #saving: Promise<void> = Promise.resolve();
+  /** The write in progress, if any; changes made meanwhile are written right after it. */
+  #saving: Promise<void> | undefined;
+  #dirty = false;
 
   /**
    * @param secrets the secret values known now (client secret, tokens...), masked before writing.
@@ -94,23 +93,17 @@ export class ExchangeLog {
     this.#schedule();
   }
 
-  /** Writes now (before the page leaves for another site). */
+  /** Resolves when every change so far is written (before the page leaves for another site). */
   async flush(): Promise<void> {
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-      this.#save();
-    }
-    await this.#saving;
+    while (this.#saving) await this.#saving;
   }
 
   /** Empties the log, here and in storage. */
   async clear(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
     this.entries = [];
     this.dropped = 0;
-    await this.#saving;
+    this.#dirty = false;
+    await this.flush();
     await this.#storage.clearLog(this.#credentialKey).catch((error: unknown) => this.#failed(error));
   }
 
@@ -119,18 +112,19 @@ export class ExchangeLog {
     return this.entries.map((entry) => (entry.masked ? entry : redactExchange(entry, secrets)));
   }
 
+  /** Writes at once; changes made while a write is in progress are coalesced into one more write. */
   #schedule(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#save();
-    }, SAVE_DELAY_MS);
+    this.#dirty = true;
+    this.#saving ??= this.#drain();
   }
 
-  #save(): void {
-    const log: StoredLog = { entries: this.masked().map(({ masked: _, ...entry }: LogEntry) => entry), dropped: this.dropped };
-    const key = this.#credentialKey;
-    this.#saving = this.#saving.then(() => this.#storage.saveLog(key, log).then(() => undefined, (error: unknown) => this.#failed(error)));
+  async #drain(): Promise<void> {
+    while (this.#dirty) {
+      this.#dirty = false;
+      const log: StoredLog = { entries: this.masked().map(({ masked: _, ...entry }: LogEntry) => entry), dropped: this.dropped };
+      await this.#storage.saveLog(this.#credentialKey, log).catch((error: unknown) => this.#failed(error));
+    }
+    this.#saving = undefined;
   }
 
   #failed(error: unknown): void {
