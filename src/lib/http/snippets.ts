@@ -105,6 +105,14 @@ function encodeForm(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
+function formDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
 const isSecretParam = (name: string) => SECRET_PARAM_NAMES.has(name.toLowerCase());
 
 function decodeBasic(value: string): { username: string; password: string } | undefined {
@@ -114,7 +122,9 @@ function decodeBasic(value: string): { username: string; password: string } | un
     const bytes = Uint8Array.from(atob(match[1]!), (c) => c.charCodeAt(0));
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     const colon = text.indexOf(':');
-    return colon < 0 ? undefined : { username: text.slice(0, colon), password: text.slice(colon + 1) };
+    // RFC 6749 §2.3.1: client id and secret are form-encoded before Basic; the snippet shows them
+    // decoded (its tool encodes nothing), which is the same for the usual URL-safe values.
+    return colon < 0 ? undefined : { username: formDecode(text.slice(0, colon)), password: formDecode(text.slice(colon + 1)) };
   } catch {
     return undefined;
   }
@@ -228,7 +238,7 @@ function shellWord(value: Value): string {
 
 function curl(m: Model): string {
   const lines = [`curl${m.method === 'GET' ? '' : m.method === 'HEAD' ? ' --head' : ` -X ${m.method}`} ${shellWord(m.url)}`];
-  for (const [name, value] of m.headers) lines.push(`-H ${shellWord([{ text: `${name}: ` }, ...value])}`);
+  for (const [name, value] of m.headers) lines.push(`-H ${shellWord(join([{ text: `${name}: ` }, ...value]))}`);
   if (m.basic) lines.push(`-u ${shellWord(join([...m.basic.username, { text: ':' }, ...m.basic.password]))}`);
   if (m.body?.kind === 'form') {
     for (const [key, value] of m.body.params) lines.push(`--data-urlencode ${shellWord(join([{ text: `${encodeForm(key)}=` }, ...value]))}`);

@@ -125,6 +125,11 @@ export class Playground {
     return this.share;
   }
 
+  /** When the address bar holds a share link (on load, or pasted into this tab): asks what to do with it. */
+  async receiveShareLink(): Promise<void> {
+    if (this.#browser.currentUrl().hash.startsWith('#share=')) (await this.#shareFlow()).receive();
+  }
+
   /** `Share link`: a URL with the non-secret settings. */
   async createShareLink(): Promise<void> {
     (await this.#shareFlow()).create();
@@ -208,7 +213,7 @@ export class Playground {
     }
     await this.#openLog();
     this.loaded = true;
-    if (this.#browser.currentUrl().hash.startsWith('#share=')) await (await this.#shareFlow()).receive();
+    await this.receiveShareLink();
     if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
   }
 
