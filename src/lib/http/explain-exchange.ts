@@ -28,8 +28,11 @@ const STATUS: Record<number, string> = {
   429: 'Too many requests: wait before trying again.',
 };
 
-/** A refinement of a code by what its description says (PKCE required, redirect URI mismatch). */
-function refine(error: string, description: string | undefined): string | undefined {
+/**
+ * A sharper explanation of an OAuth error from what its description says: PKCE required, redirect
+ * URI mismatch (also the non-standard codes `redirect_uri_mismatch` and `invalid_redirect_uri`).
+ */
+export function refineOAuthError(error: string, description: string | undefined): string | undefined {
   const d = description?.toLowerCase() ?? '';
   if (/pkce|code_challenge/.test(d)) {
     return 'The server requires PKCE for this client: the authorization request must carry a code_challenge (S256) and the token request the matching code_verifier. Keep Code challenge method on S256.';
@@ -80,7 +83,7 @@ export function explainExchange(exchange: Exchange): ExchangeExplanation | undef
   const header = (name: string) => response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
   const found = exchange.kind === 'navigation' ? fromLocation(header('location')) : { ...fromChallenge(header('www-authenticate')), ...fromBody(response.body) };
   if (found.error) {
-    const text = refine(found.error, found.description) ?? explainOAuthError(found.error) ?? 'The server sent an error code this app does not know; read its description.';
+    const text = refineOAuthError(found.error, found.description) ?? explainOAuthError(found.error) ?? 'The server sent an error code this app does not know; read its description.';
     return { code: found.error, ...(found.description ? { description: found.description } : {}), text };
   }
   if (response.status < 400) return undefined;
