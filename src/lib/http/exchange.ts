@@ -34,7 +34,20 @@ export interface Exchange {
   response?: ExchangeResponse;
   /** Why there is no response (`proxy`: the forwarding proxy refused or could not forward it). */
   failure?: 'cors' | 'network' | 'timeout' | 'proxy';
+  /**
+   * `navigation`: not a fetch but the browser leaving for a URL (the authorization request); its
+   * response, once the user is back, is the redirect to the redirect URI.
+   */
+  kind?: 'navigation';
 }
+
+/** Why an exchange has no response, in a few words (log, HAR, report). */
+export const FAILURE_WORDS: Record<NonNullable<Exchange['failure']>, string> = {
+  cors: 'blocked by the browser (CORS)',
+  network: 'network failure',
+  timeout: 'timed out',
+  proxy: 'refused by the proxy',
+};
 
 /** Bodies longer than this are recorded cut; the app still receives them whole. */
 export const MAX_RECORDED_BODY = 256 * 1024;

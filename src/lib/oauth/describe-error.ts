@@ -6,6 +6,11 @@
 import * as oauth from 'oauth4webapi';
 import { PlaygroundError } from '../errors/playground-error';
 import { explainOAuthError } from '../errors/oauth-error-codes';
+import { refineOAuthError } from '../http/explain-exchange';
+
+/** The plain-words explanation of an OAuth error, sharpened by its description where that says more. */
+const explain = (error: string | undefined, description: string | undefined) =>
+  error === undefined ? undefined : (refineOAuthError(error, description) ?? explainOAuthError(error));
 
 /** Plain-words meaning of oauth4webapi's `OperationProcessingError` codes. */
 const PROCESSING_HINTS: Readonly<Record<string, string>> = {
@@ -29,6 +34,12 @@ const hasBody = (cause: unknown) => typeof cause === 'object' && cause !== null 
 
 /** What a failed protocol check means, from oauth4webapi's message. */
 function protocolHint(message: string): string {
+  if (message.includes('"nbf"') || message.includes('"iat"')) {
+    return 'The JWT is not valid yet by this computer’s clock (nbf/iat in the future): the clocks of this computer and the server differ by more than the 30 s tolerance. Set the clock to update automatically and try again.';
+  }
+  if (message.includes('"exp"')) {
+    return 'The JWT has expired (exp is past). Get a new token; if it was just issued, this computer’s clock is ahead of the server’s: set it to update automatically.';
+  }
   if (message.includes('"state"')) {
     return 'The state returned does not match the one sent: the response was altered or belongs to another attempt (possible CSRF). Start again; nothing was exchanged.';
   }
@@ -75,7 +86,7 @@ export async function describeError(error: unknown, what: string): Promise<Playg
       error: error.error,
       error_description: error.error_description,
       status: error.status,
-      hint: explainOAuthError(error.error) ?? 'The server sent an error code this app does not know; its description is below.',
+      hint: explain(error.error, error.error_description) ?? 'The server sent an error code this app does not know; its description is below.',
       cause: error,
     });
   }
@@ -86,7 +97,7 @@ export async function describeError(error: unknown, what: string): Promise<Playg
       code: error.error,
       error: error.error,
       error_description: error.error_description,
-      hint: explainOAuthError(error.error) ?? 'The server refused the authorization request; its description is below.',
+      hint: explain(error.error, error.error_description) ?? 'The server refused the authorization request; its description is below.',
       cause: error,
     });
   }
@@ -105,7 +116,7 @@ export async function describeError(error: unknown, what: string): Promise<Playg
         status: error.status,
         wwwAuthenticate: error.response.headers.get('www-authenticate') ?? undefined,
         hint:
-          explainOAuthError(code) ??
+          explain(code, challenge?.parameters.error_description ?? fromBody.error_description) ??
           'The server wants different credentials. Check the Client ID, the secret, and the Client authentication method.',
         cause: error,
       },

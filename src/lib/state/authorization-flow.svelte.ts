@@ -61,6 +61,7 @@ export class AuthorizationFlow {
         pushed,
         ...(pending.nonce ? { nonce: pending.nonce } : {}),
       };
+      pg.log?.beginNavigation('Authorization request', url.href, pending.state, pg.now());
       if (settings.authorizeVia === 'popup') {
         await pg.storage.savePending({ pending });
         this.#popupSecret = settings.clientSecret;
@@ -76,6 +77,7 @@ export class AuthorizationFlow {
       }
       await pg.storage.savePending(settings.clientSecret ? { pending, clientSecret: settings.clientSecret } : { pending });
       await pg.saveNow(); // the settings must be there when the page comes back
+      await pg.log?.flush(); // and the log, with the authorization request in it
       leaving = true;
       this.#browser.navigate(url);
     } catch (error) {
@@ -132,6 +134,7 @@ export class AuthorizationFlow {
   async #complete(params: URLSearchParams, state: string, secretInMemory: string | undefined): Promise<void> {
     const pg = this.#pg;
     pg.busy = 'token';
+    pg.log?.completeNavigation('Authorization response', state, `${pg.redirectUri}?${params.toString()}`, pg.now());
     try {
       const record = await pg.storage.takePending(state);
       if (!record) throw await this.#unknownState(state);

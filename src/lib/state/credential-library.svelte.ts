@@ -15,7 +15,7 @@ import { credentialHost, matchesSearch, mergeSecrets, splitSecrets, uniqueName, 
 import { VARIABLE_NAME, type Environment, type Variable } from '../config/variables';
 import { PlaygroundError } from '../errors/playground-error';
 import { secondsLeft } from '../oauth/token-set';
-import { libraryStorage, StaleWriteError, type LibraryStorage, type StoredCredential, type StoredEnvironments, type StoredVariable } from '../store/library-storage';
+import { libraryStorage, StaleWriteError, type LibraryStorage, type RemovedCredential, type StoredCredential, type StoredEnvironments, type StoredVariable } from '../store/library-storage';
 import type { PlaygroundStorage, TokenRuns } from '../store/storage';
 import {
   decryptJson,
@@ -54,7 +54,7 @@ export class CredentialLibrary {
   notice = $state<string | null>(null);
   problem = $state<string | null>(null);
   /** The last deletion, while it can be undone. */
-  deleted = $state.raw<{ credential: StoredCredential; tokens: unknown } | null>(null);
+  deleted = $state.raw<RemovedCredential | null>(null);
   environments = $state<Environment[]>([]);
   activeEnvironmentId = $state<string | null>(null);
   vaultMode = $state<'device' | 'passphrase'>('device');
@@ -157,16 +157,16 @@ export class CredentialLibrary {
       return;
     }
     if (!current) {
-      // The draft's tokens become the new credential's.
-      const draftRuns = await this.#storage.loadTokens();
-      for (const run of [...draftRuns.items].reverse()) await this.#storage.addToken(run, id);
-      await this.#storage.clearTokens();
+      // The draft's tokens and exchange log become the new credential's.
+      await this.#pg.log?.flush();
+      await this.#storage.adoptDraft(id);
     }
     // The secrets now live in the vault: the fields are emptied so they never show again.
     pg.auth = config;
     pg.savedSecrets = secrets;
     pg.credential = summary(record);
     await pg.reloadTokens();
+    if (!current) await pg.log?.load(id);
     await pg.saveNow();
     this.notice = `Saved “${name}”.${Object.keys(secrets).length ? ' Its secrets are encrypted and will not be shown again.' : ''}`;
     await this.refresh();

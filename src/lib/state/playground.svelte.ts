@@ -26,6 +26,8 @@ import type { AuthorizationFlow } from './authorization-flow.svelte';
 import type { BrowserPort } from './browser';
 import type { CredentialLibrary } from './credential-library.svelte';
 import type { DeviceFlow } from './device-flow.svelte';
+import type { ExchangeLog } from './exchange-log.svelte';
+import type { ShareFlow } from './share-flow.svelte';
 import { describe, loadProtocol } from './protocol';
 
 const SAVE_DELAY_MS = 250;
@@ -97,6 +99,15 @@ export class Playground {
   /** The interactive flows, loaded on first use (they are not needed to open the page). */
   authorization = $state<AuthorizationFlow | null>(null);
   device = $state<DeviceFlow | null>(null);
+  // ---- Exchange log and share links (issue 5) ----
+  /**
+   * Every exchange of this credential, in order (token, test, discovery, the authorization redirect...).
+   * Loaded with the page but outside the startup chunk; null until then (or if it cannot load).
+   */
+  log = $state.raw<ExchangeLog | null>(null);
+  /** Share links, loaded on first use or when the page is opened from one. */
+  share = $state<ShareFlow | null>(null);
+  // ----
   readonly storage: PlaygroundStorage;
   readonly now: () => number;
   #fetch: FetchLike;
@@ -115,6 +126,47 @@ export class Playground {
     this.storageProblem = deps.storage.problem;
     this.#browser = deps.browser;
   }
+
+  // ---- Exchange log and share links (issue 5) ----
+  async #openLog(): Promise<void> {
+    try {
+      const { ExchangeLog } = await import('./exchange-log.svelte');
+      const log = new ExchangeLog(this.storage, () => this.secrets);
+      await log.load(this.tokenOwner);
+      this.log = log;
+    } catch (error) {
+      this.storageProblem ??= `The exchange log is unavailable: ${error instanceof Error ? error.message : String(error)}.`;
+    }
+  }
+
+  async #shareFlow(): Promise<ShareFlow> {
+    const { ShareFlow } = await import('./share-flow.svelte');
+    this.share ??= new ShareFlow(this, this.#browser);
+    return this.share;
+  }
+
+  /** When the address bar holds a share link (on load, or pasted into this tab): asks what to do with it. */
+  async receiveShareLink(): Promise<void> {
+    if (this.#browser.currentUrl().hash.startsWith('#share=')) (await this.#shareFlow()).receive();
+  }
+
+  /** `Share link`: a URL with the non-secret settings. */
+  async createShareLink(): Promise<void> {
+    (await this.#shareFlow()).create();
+  }
+
+  /** Replaces the settings being edited (from a share link), as choosing a preset does. */
+  replaceSettings(auth: AuthConfig, testRequest: TestRequestConfig): void {
+    this.auth = auth;
+    this.testRequest = testRequest;
+    this.discovery = null;
+    this.discoveryNotes = [];
+    this.#chosen.clear();
+    this.tokenError = null;
+    this.requestError = null;
+    this.#refillPresetSecrets();
+  }
+  // ----
 
   async #authorizationFlow(): Promise<AuthorizationFlow> {
     const { AuthorizationFlow } = await import('./authorization-flow.svelte');
@@ -198,15 +250,22 @@ export class Playground {
       } else {
         this.selectPreset(DEFAULT_PRESET_ID);
       }
-      this.presets = await loadAllPresets();
-      // Saved credentials, variables and their secrets: needed before a flow can run.
-      await (await this.#credentialLibrary()).open(draft?.credentialId ?? null);
+      // Saved credentials, variables and their secrets are needed before a flow can run; the
+      // provider presets and the exchange log load alongside.
+      const [presets] = await Promise.all([
+        loadAllPresets(),
+        this.#credentialLibrary().then((library) => library.open(draft?.credentialId ?? null)),
+        import('./exchange-log.svelte'),
+      ]);
+      this.presets = presets;
       this.tokenRuns = await this.storage.loadTokens(this.tokenOwner);
     } catch (error) {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
     if (pairing) Object.assign(this.auth.proxy, { token: pairing.token }, pairing.proxyUrl ? { url: pairing.proxyUrl } : {});
+    await this.#openLog();
     this.loaded = true;
+    await this.receiveShareLink();
     if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
   }
 
@@ -303,6 +362,8 @@ export class Playground {
     this.renewNote = null;
     this.tokenRuns = { currentId: null, items: [] };
     this.tokenRuns = await this.storage.loadTokens(this.tokenOwner).catch(() => this.tokenRuns);
+    // Each credential keeps its own exchange log.
+    await this.log?.load(this.tokenOwner);
   }
 
   /** `text` with its variables resolved for display (secret values masked). */
@@ -347,7 +408,11 @@ export class Playground {
    * exchanges with other URLs (the JWKS fetched while checking an ID token).
    */
   context(label: string, into: Exchange[], labels: Record<string, string> = {}): ProtocolContext {
-    const onExchange = (exchange: Exchange) => into.push({ ...exchange, label: labels[exchange.request.url] ?? exchange.label });
+    const onExchange = (exchange: Exchange) => {
+      const labelled = { ...exchange, label: labels[exchange.request.url] ?? exchange.label };
+      into.push(labelled);
+      this.log?.record(labelled);
+    };
     return {
       fetch: createRecordingFetch({ fetch: this.#routedFetch(), label, onExchange }),
       allowInsecureHttp: this.auth.allowInsecureHttp,

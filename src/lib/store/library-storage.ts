@@ -47,6 +47,13 @@ export class StaleWriteError extends Error {
   }
 }
 
+/** A deleted credential with its tokens and log, kept for `Undo delete`. */
+export interface RemovedCredential {
+  credential: StoredCredential;
+  tokens: unknown;
+  log?: unknown;
+}
+
 /** What the credential library reads and writes. */
 export interface LibraryStorage {
   /** Every saved credential (unusable records are skipped), by name. */
@@ -58,9 +65,11 @@ export interface LibraryStorage {
    */
   putCredential(credential: StoredCredential, basedOn: number | null): Promise<void>;
   /** Deletes a credential and its tokens; returns both so the deletion can be undone. */
-  deleteCredential(id: string): Promise<{ credential: StoredCredential; tokens: unknown } | undefined>;
+  deleteCredential(id: string): Promise<RemovedCredential | undefined>;
   /** Puts back what `deleteCredential` returned. */
-  undeleteCredential(removed: { credential: StoredCredential; tokens: unknown }): Promise<void>;
+  undeleteCredential(removed: RemovedCredential): Promise<void>;
+  /** Hands the unsaved draft's tokens and exchange log to a newly saved credential. */
+  adoptDraft(id: string): Promise<void>;
   loadEnvironments(): Promise<StoredEnvironments>;
   /** Writes the environments unless another tab wrote newer ones since `basedOn` (then `StaleWriteError`). */
   saveEnvironments(environments: StoredEnvironments, basedOn: number): Promise<void>;
@@ -135,13 +144,26 @@ export function libraryStorage(backend: KeyValueBackend): LibraryStorage {
       const credential = parseStoredCredential(await backend.get(KEYS.credential(id)));
       if (!credential) return undefined;
       const tokens = await backend.get(KEYS.credentialTokens(id));
+      const log = await backend.get(KEYS.log(id));
       await backend.del(KEYS.credential(id));
       await backend.del(KEYS.credentialTokens(id));
-      return { credential, tokens };
+      await backend.del(KEYS.log(id));
+      return { credential, tokens, log };
     },
-    undeleteCredential: async ({ credential, tokens }) => {
+    undeleteCredential: async ({ credential, tokens, log }) => {
+      if (log !== undefined) await backend.set(KEYS.log(credential.id), log);
       await backend.set(KEYS.credential(credential.id), structuredClone(credential));
       if (tokens !== undefined) await backend.set(KEYS.credentialTokens(credential.id), tokens);
+    },
+    adoptDraft: async (id) => {
+      for (const [from, to] of [
+        [KEYS.tokens, KEYS.credentialTokens(id)],
+        [KEYS.log('draft'), KEYS.log(id)],
+      ] as const) {
+        const value = await backend.get(from);
+        if (value !== undefined) await backend.set(to, value);
+        await backend.del(from);
+      }
     },
     loadEnvironments: async () => parseEnvironments(await backend.get(KEYS.environments)),
     saveEnvironments: async (environments, basedOn) => {

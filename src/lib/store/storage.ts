@@ -8,6 +8,7 @@
 import { createStore, del, get, getMany, keys, set, update, type UseStore } from 'idb-keyval';
 import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
+import type { Exchange } from '../http/exchange';
 import type { PendingAuthorization } from '../oauth/authorization-code';
 import type { TokenSet } from '../oauth/token-set';
 import { isSealedSecret, seal, unseal, type SealedSecret } from './seal';
@@ -46,6 +47,8 @@ export const KEYS = {
   environments: 'environments',
   /** How secrets at rest are encrypted: the device key, or a passphrase's salt and check. */
   vault: 'vault',
+  /** The exchange log of one credential (`draft` until credentials are saved): `{ v, dropped, entries }`, masked. */
+  log: (credentialKey: string) => `log:${credentialKey}`,
 } as const;
 
 /** Who owns a list of token runs: a saved credential's id, or the unsaved draft. */
@@ -139,6 +142,11 @@ export interface PlaygroundStorage {
   takePending(state: string): Promise<PendingRecord | undefined>;
   /** Whether any authorization is pending (to tell a wrong `state` from none at all). */
   hasPending(): Promise<boolean>;
+  // Exchange log (issue 5): see the block at the end of this file.
+  loadLog(credentialKey: string): Promise<StoredLog>;
+  /** Writes the log, already masked; keeps the newest `MAX_LOG_ENTRIES`, counting the ones dropped. */
+  saveLog(credentialKey: string, log: StoredLog): Promise<StoredLog>;
+  clearLog(credentialKey: string): Promise<void>;
 }
 
 /** A backend in memory, for when IndexedDB is unavailable, and for tests. */
@@ -325,6 +333,7 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
       return openPending(stored);
     },
     hasPending: async () => (await backend.keys()).some((key) => key.startsWith('pending:')),
+    ...logStorage(backend),
   };
 }
 
@@ -356,4 +365,32 @@ export async function openStorage(backend?: KeyValueBackend): Promise<Playground
     const reason = error instanceof Error ? error.message : String(error);
     return storageOver(memoryBackend(), 'memory', `Browser storage is unavailable (${reason}). Tokens and settings are kept in memory only and will be lost when this tab closes.`);
   }
+}
+
+// ---- Exchange log (issue 5) ---------------------------------------------------------------------
+// One log per credential under `log:<credentialKey>`. Entries are written masked (the state class
+// redacts them first): secrets never rest in storage, so restored entries cannot be revealed.
+// The checks live in `log-schema.ts`, loaded with the log rather than at startup.
+
+/** How many exchanges a log keeps; the oldest are dropped first and counted. */
+export const MAX_LOG_ENTRIES = 500;
+
+export interface StoredLog {
+  /** Oldest first, masked. */
+  entries: Exchange[];
+  /** How many older exchanges were dropped to stay within `MAX_LOG_ENTRIES`. */
+  dropped: number;
+}
+
+function logStorage(backend: KeyValueBackend): Pick<PlaygroundStorage, 'loadLog' | 'saveLog' | 'clearLog'> {
+  const schema = () => import('./log-schema');
+  return {
+    loadLog: async (credentialKey) => (await schema()).parseStoredLog(await backend.get(KEYS.log(credentialKey))),
+    saveLog: async (credentialKey, log) => {
+      const bounded = (await schema()).boundLog(log);
+      await backend.set(KEYS.log(credentialKey), { v: SCHEMA_VERSION, ...structuredClone(bounded) });
+      return bounded;
+    },
+    clearLog: (credentialKey) => backend.del(KEYS.log(credentialKey)),
+  };
 }

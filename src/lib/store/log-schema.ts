@@ -1,0 +1,55 @@
+/**
+ * Checks for the exchange log read back from storage (untrusted, like every stored record), and its
+ * bound. Part of the storage module, loaded with the log instead of at startup.
+ */
+import type { Exchange } from '../http/exchange';
+import { MAX_LOG_ENTRIES, type StoredLog } from './storage';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Bodies longer than this are stored cut (the live session keeps up to `MAX_RECORDED_BODY`). */
+export const MAX_STORED_LOG_BODY = 64 * 1024;
+
+const pairsOf = (value: unknown): [string, string][] | undefined =>
+  Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string')
+    ? (value as [string, string][]).map(([n, v]) => [n, v])
+    : undefined;
+
+const cutBody = (body: string) => (body.length > MAX_STORED_LOG_BODY ? { body: body.slice(0, MAX_STORED_LOG_BODY), cut: true } : { body, cut: false });
+
+/** Checks one stored exchange; an unusable one yields undefined. */
+export function parseLoggedExchange(value: unknown): Exchange | undefined {
+  if (!isObject(value) || !isObject(value.request)) return undefined;
+  const { id, label, startedAt, durationMs, request: r, response: s } = value;
+  if (typeof id !== 'string' || typeof label !== 'string' || typeof startedAt !== 'number' || typeof durationMs !== 'number') return undefined;
+  const headers = pairsOf(r.headers);
+  if (typeof r.method !== 'string' || typeof r.url !== 'string' || !headers || (r.body !== null && typeof r.body !== 'string')) return undefined;
+  const exchange: Exchange = { id, label, startedAt, durationMs, request: { method: r.method, url: r.url, headers, body: r.body as string | null } };
+  if (s !== undefined) {
+    const responseHeaders = isObject(s) ? pairsOf(s.headers) : undefined;
+    if (!isObject(s) || typeof s.status !== 'number' || typeof s.statusText !== 'string' || typeof s.body !== 'string' || !responseHeaders) return undefined;
+    exchange.response = { status: s.status, statusText: s.statusText, headers: responseHeaders, body: s.body, truncated: s.truncated === true };
+  }
+  if (value.failure === 'cors' || value.failure === 'network' || value.failure === 'timeout') exchange.failure = value.failure;
+  if (value.kind === 'navigation') exchange.kind = 'navigation';
+  return exchange;
+}
+
+/** Checks a stored log; unusable entries are dropped, a missing log is empty. */
+export function parseStoredLog(value: unknown): StoredLog {
+  if (!isObject(value) || !Array.isArray(value.entries)) return { entries: [], dropped: 0 };
+  const entries = value.entries.flatMap((entry) => parseLoggedExchange(entry) ?? []);
+  const dropped = typeof value.dropped === 'number' && Number.isFinite(value.dropped) && value.dropped >= 0 ? Math.floor(value.dropped) : 0;
+  return { entries, dropped };
+}
+
+/** `log` within `MAX_LOG_ENTRIES` and with stored bodies cut, the dropped ones counted. */
+export function boundLog(log: StoredLog): StoredLog {
+  const over = Math.max(0, log.entries.length - MAX_LOG_ENTRIES);
+  const entries = log.entries.slice(over).map((entry) => {
+    if (!entry.response) return entry;
+    const { body, cut } = cutBody(entry.response.body);
+    return cut ? { ...entry, response: { ...entry.response, body, truncated: true } } : entry;
+  });
+  return { entries, dropped: log.dropped + over };
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { emptyAuthConfig, emptyTestRequest, type AuthConfig } from '../../src/lib/config/auth-config';
+import { applyPreset, findPreset } from '../../src/lib/config/presets';
+import { applySharedSettings, decodeShareLink, encodeShareLink, MAX_SHARE_LINK_CHARS, SHARE_PREFIX } from '../../src/lib/config/share-link';
+
+const BASE = 'https://app.example/playground/?x=1#old';
+const SECRET = 'top-secret-value-9';
+
+function setup(): { auth: AuthConfig; testRequest: ReturnType<typeof emptyTestRequest> } {
+  const auth = emptyAuthConfig();
+  Object.assign(auth.oauth2, {
+    grantType: 'authorization_code',
+    issuer: 'https://as.example',
+    tokenUrl: 'https://as.example/token?api_key=k-1234567&tenant=t1',
+    authorizationUrl: 'https://user:pw@as.example/authorize',
+    clientId: 'client-1',
+    clientSecret: SECRET,
+    scope: 'openid api',
+    clientAuth: 'client_secret_post',
+    extraParams: [{ key: 'audience', value: 'https://api' }, { key: 'client_assertion', value: 'eyJhbGc' }, { key: 'note', value: `x${SECRET}x` }],
+    extraHeaders: [{ key: 'X-Api-Key', value: 'abc-key' }],
+    password: 'pw-123456',
+    username: 'alice',
+    privateKeyJwk: '{"d":"private"}',
+  });
+  auth.apiKey.value = 'api-key-value';
+  auth.basic = { username: 'close-key-123', password: 'basic-pw' };
+  auth.bearer.token = 'bearer-token-1';
+  const testRequest = { ...emptyTestRequest(), url: 'https://api.example/me?access_token=tok-5678', headers: [{ key: 'Authorization', value: 'Bearer x' }, { key: 'Accept', value: 'application/json' }], body: '{"password":"p"}' };
+  return { auth, testRequest };
+}
+
+const decodedPayload = (url: string) => Buffer.from(new URL(url).hash.slice(SHARE_PREFIX.length), 'base64url').toString('utf8');
+
+describe('encodeShareLink', () => {
+  it('never carries a secret, in any encoding, and says what it left out', () => {
+    const { auth, testRequest } = setup();
+    const { url, omitted } = encodeShareLink(BASE, auth, testRequest, [SECRET, 'tok-5678']);
+    expect(url.startsWith('https://app.example/playground/?x=1#share=')).toBe(true);
+    const payload = decodedPayload(url);
+    for (const text of [url, payload, decodeURIComponent(url)]) {
+      for (const secret of [SECRET, 'k-1234567', 'eyJhbGc', 'abc-key', 'pw-123456', 'private', 'api-key-value', 'close-key-123', 'basic-pw', 'bearer-token-1', 'tok-5678', 'user:pw', 'alice', Buffer.from(SECRET).toString('base64')]) {
+        expect(text).not.toContain(secret);
+      }
+    }
+    expect(JSON.parse(payload)).toEqual({
+      v: 1,
+      auth: {
+        authType: 'oauth2',
+        oauth2: {
+          grantType: 'authorization_code',
+          issuer: 'https://as.example',
+          authorizationUrl: 'https://as.example/authorize',
+          tokenUrl: 'https://as.example/token?tenant=t1',
+          clientId: 'client-1',
+          scope: 'openid api',
+          clientAuth: 'client_secret_post',
+          extraParams: [{ key: 'audience', value: 'https://api' }],
+        },
+        apiKey: { placement: 'header', name: 'X-API-Key' },
+      },
+      testRequest: { url: 'https://api.example/me', headers: [{ key: 'Accept', value: 'application/json' }] },
+    });
+    expect(omitted).toEqual(
+      expect.arrayContaining([
+        'OAuth authorizationUrl: user name and password in the URL',
+        'OAuth tokenUrl: query parameter api_key',
+        'OAuth extraParams: client_assertion',
+        'OAuth extraParams: note (contains a secret)',
+        'OAuth extraHeaders: X-Api-Key',
+        'Test request url: query parameter access_token',
+        'Test request headers: Authorization',
+      ]),
+    );
+  });
+
+  it('round-trips through decodeShareLink', () => {
+    const { auth, testRequest } = setup();
+    const { url } = encodeShareLink(BASE, auth, testRequest, [SECRET]);
+    const decoded = decodeShareLink(new URL(url).hash);
+    expect(decoded?.ok).toBe(true);
+    if (!decoded?.ok) return;
+    expect(decoded.fields).toEqual(expect.arrayContaining([['Client ID', 'client-1'], ['Scope', 'openid api'], ['Token URL', 'https://as.example/token?tenant=t1']]));
+    const applied = applySharedSettings(decoded.shared, { auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+    expect(applied.auth.oauth2).toMatchObject({ clientId: 'client-1', grantType: 'authorization_code', clientSecret: '', password: '', username: '', privateKeyJwk: '' });
+    expect(applied.testRequest.url).toBe('https://api.example/me');
+  });
+
+  it('applying over a preset drops the preset’s secret (it belongs to the preset’s client)', () => {
+    const preset = applyPreset(findPreset('local-demo')!);
+    const auth = structuredClone(preset.auth);
+    auth.oauth2.clientId = 'someone-else';
+    const decoded = decodeShareLink(new URL(encodeShareLink(BASE, auth, preset.testRequest, []).url).hash);
+    if (!decoded?.ok) throw new Error('expected a link');
+    const applied = applySharedSettings(decoded.shared, applyPreset(findPreset('local-demo')!));
+    expect(applied.auth.presetId).toBe('local-demo');
+    expect(applied.auth.oauth2.clientId).toBe('someone-else');
+    expect(applied.auth.oauth2.clientSecret).toBe('');
+  });
+});
+
+describe('decodeShareLink refuses, with a clear message', () => {
+  const link = (payload: unknown) => `${SHARE_PREFIX}${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const message = (hash: string) => {
+    const decoded = decodeShareLink(hash);
+    if (decoded === null || decoded.ok) throw new Error('expected a refusal');
+    return decoded.message;
+  };
+
+  it('ignores fragments that are not share links', () => {
+    expect(decodeShareLink('#code=1&state=2')).toBeNull();
+    expect(decodeShareLink('')).toBeNull();
+  });
+
+  it.each([
+    ['oversized', `${SHARE_PREFIX}${'A'.repeat(MAX_SHARE_LINK_CHARS + 1)}`, /too long/],
+    ['not base64url', `${SHARE_PREFIX}abc+/=`, /damaged/],
+    ['not JSON', `${SHARE_PREFIX}${Buffer.from('{nope').toString('base64url')}`, /damaged/],
+    ['not UTF-8', `${SHARE_PREFIX}${Buffer.from([0xff, 0xfe]).toString('base64url')}`, /damaged/],
+    ['an array', link([1]), /does not hold settings/],
+    ['no version', link({ auth: {} }), /no version/],
+    ['a newer version', link({ v: 2, auth: {} }), /newer version/],
+    ['an unknown top-level field', link({ v: 1, auth: { authType: 'oauth2' }, extra: 1 }), /unexpected fields \(extra\)/],
+    ['a client secret', link({ v: 1, auth: { authType: 'oauth2', oauth2: { clientSecret: 's' } } }), /secret fields \(clientSecret\)/],
+    ['an API key value', link({ v: 1, auth: { authType: 'api_key', apiKey: { value: 'k' } } }), /secret fields \(value\)/],
+    ['basic credentials', link({ v: 1, auth: { authType: 'basic', basic: { username: 'u' } } }), /secret fields \(basic\)/],
+    ['an unknown field', link({ v: 1, auth: { authType: 'oauth2', oauth2: { tokenUrl: 'https://x', bogus: 1 } } }), /unknown fields \(oauth2\.bogus\)/],
+    ['a wrong type', link({ v: 1, auth: { authType: 'oauth2', oauth2: { usePar: 'yes' } } }), /invalid values \(oauth2\.usePar\)/],
+    ['an unknown grant', link({ v: 1, auth: { authType: 'oauth2', oauth2: { grantType: 'implicit' } } }), /invalid values \(oauth2\.grantType\)/],
+    ['an unknown auth type', link({ v: 1, auth: { authType: 'digest' } }), /invalid values \(auth\.authType\)/],
+    ['bad rows', link({ v: 1, auth: { authType: 'oauth2', oauth2: { extraParams: [{ key: 1 }] } } }), /invalid values \(oauth2\.extraParams\)/],
+  ])('%s', (_what, hash, expected) => {
+    const text = message(hash);
+    expect(text).toMatch(expected);
+    expect(text).toContain('Nothing was changed');
+  });
+});

@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { envName, shellQuote, snippetFor, type SnippetRequest } from '../../src/lib/http/snippets';
+
+const HOSTILE = `it's "quoted" $HOME \`id\` $(echo pwned) \\ back\nnew line ü`;
+const SECRET = 'sec$ret\'"`!';
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+const tokenRequest: SnippetRequest = {
+  method: 'POST',
+  url: `https://as.example/token?tenant=${encodeURIComponent(HOSTILE)}`,
+  headers: [
+    ['content-type', 'application/x-www-form-urlencoded;charset=UTF-8'],
+    ['authorization', basic('client-1', SECRET)],
+    ['x-note', HOSTILE],
+  ],
+  body: new URLSearchParams([['grant_type', 'authorization_code'], ['code', 'the-code-1234'], ['code_verifier', 'verifier-5678'], ['note', HOSTILE]]).toString(),
+};
+
+const { FORCE_COLOR: _, ...baseEnv } = process.env;
+
+/** Runs a curl snippet with `curl` replaced by a shell function printing its arguments. */
+function curlArgs(code: string, env: Record<string, string> = {}): string[] {
+  const out = execFileSync('sh', ['-c', `curl() { for a in "$@"; do printf '%s\\0' "$a"; done; }\n${code}`], { env: { ...baseEnv, ...env }, encoding: 'utf8' });
+  return out.split('\0').slice(0, -1);
+}
+
+describe('curl', () => {
+  it('quotes hostile values so the shell passes them through exactly, secrets from the environment', () => {
+    const { code, env } = snippetFor(tokenRequest, 'curl', { secrets: [{ name: 'CLIENT_SECRET', value: SECRET }] });
+    expect(code).not.toContain(SECRET);
+    expect(env).toEqual(['CLIENT_SECRET', 'CODE', 'CODE_VERIFIER']);
+    const args = curlArgs(code, { CLIENT_SECRET: SECRET, CODE: 'c', CODE_VERIFIER: 'v' });
+    expect(args).toEqual([
+      '-X',
+      'POST',
+      new URL(tokenRequest.url).href,
+      '-H',
+      'content-type: application/x-www-form-urlencoded;charset=UTF-8',
+      '-H',
+      `x-note: ${HOSTILE}`,
+      '-u',
+      `client-1:${SECRET}`,
+      '--data-urlencode',
+      'grant_type=authorization_code',
+      '--data-urlencode',
+      'code=c',
+      '--data-urlencode',
+      'code_verifier=v',
+      '--data-urlencode',
+      `note=${HOSTILE}`,
+    ]);
+  });
+
+  it('puts the real values in when asked to', () => {
+    const { code, env } = snippetFor(tokenRequest, 'curl', { secrets: [{ name: 'CLIENT_SECRET', value: SECRET }], reveal: true });
+    expect(env).toEqual([]);
+    const args = curlArgs(code);
+    expect(args).toContain(`client-1:${SECRET}`);
+    expect(args).toContain('code=the-code-1234');
+  });
+
+  it('replaces a known secret wherever it appears, and bearer tokens by ACCESS_TOKEN', () => {
+    const request: SnippetRequest = {
+      method: 'GET',
+      url: 'https://api.example/me?api_key=k-123456&q=1',
+      headers: [['authorization', 'Bearer tok-abcdef'], ['dpop', 'eyJproof'], ['x-trace', 'pre-tok-abcdef-post']],
+      body: null,
+    };
+    const { code } = snippetFor(request, 'curl', { secrets: [{ name: 'ACCESS_TOKEN', value: 'tok-abcdef' }] });
+    expect(code).not.toMatch(/tok-abcdef|eyJproof|k-123456/);
+    const args = curlArgs(code, { ACCESS_TOKEN: 'T', DPOP_PROOF: 'P', API_KEY: 'K' });
+    expect(args).toEqual(['https://api.example/me?api_key=K&q=1', '-H', 'authorization: Bearer T', '-H', 'dpop: P', '-H', 'x-trace: pre-T-post']);
+  });
+
+  it('sends a JSON body with the secret spliced in from the environment', () => {
+    const request: SnippetRequest = {
+      method: 'POST',
+      url: 'https://api.clazar.io/authenticate/',
+      headers: [['content-type', 'application/json']],
+      body: JSON.stringify({ client_id: 'id-1', client_secret: 'shh-secret', n: 1, nested: { ok: true, list: [null] } }),
+    };
+    const { code } = snippetFor(request, 'curl');
+    expect(code).not.toContain('shh-secret');
+    const args = curlArgs(code, { CLIENT_SECRET: 'from-env' });
+    expect(JSON.parse(args[args.length - 1]!)).toEqual({ client_id: 'id-1', client_secret: 'from-env', n: 1, nested: { ok: true, list: [null] } });
+  });
+
+  it('shellQuote survives single quotes', () => {
+    expect(curlArgs(`curl ${shellQuote("a'b''c")}`)).toEqual(["a'b''c"]);
+  });
+});
+
+describe('Python (requests)', () => {
+  it('builds a call requests receives exactly, secrets from os.environ', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snippet-py-'));
+    writeFileSync(
+      join(dir, 'requests.py'),
+      'import json\nclass R:\n    status_code = 0\ndef request(method, url, **kw):\n    r = R()\n    r.text = json.dumps({"method": method, "url": url, **kw})\n    return r\n',
+    );
+    const { code } = snippetFor(tokenRequest, 'python', { secrets: [{ name: 'CLIENT_SECRET', value: SECRET }] });
+    expect(code).not.toContain(SECRET);
+    expect(code).toContain('os.environ["CLIENT_SECRET"]');
+    const out = execFileSync('python3', ['-c', code], { env: { ...baseEnv, PYTHONPATH: dir, CLIENT_SECRET: SECRET, CODE: 'c', CODE_VERIFIER: 'v' }, encoding: 'utf8' });
+    const sent = JSON.parse(out.slice(out.indexOf(' ') + 1)) as Record<string, unknown>;
+    expect(sent).toEqual({
+      method: 'POST',
+      url: new URL(tokenRequest.url).href,
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', 'x-note': HOSTILE },
+      data: [['grant_type', 'authorization_code'], ['code', 'c'], ['code_verifier', 'v'], ['note', HOSTILE]],
+      auth: ['client-1', SECRET],
+    });
+  });
+});
+
+describe('JavaScript (fetch)', () => {
+  it('builds a fetch call that sends the same request, secrets from process.env', () => {
+    const stub = `globalThis.fetch = async (url, init) => ({ status: 0, text: async () => JSON.stringify({ url, method: init.method, headers: init.headers, body: String(init.body) }) });`;
+    const { code } = snippetFor(tokenRequest, 'javascript', { secrets: [{ name: 'CLIENT_SECRET', value: SECRET }] });
+    expect(code).not.toContain(SECRET);
+    const out = execFileSync('node', ['--import', `data:text/javascript,${encodeURIComponent(stub)}`, '--input-type=module', '-e', code], {
+      env: { ...baseEnv, NO_COLOR: '1', CLIENT_SECRET: SECRET, CODE: 'the-code-1234', CODE_VERIFIER: 'verifier-5678' },
+      encoding: 'utf8',
+    });
+    const sent = JSON.parse(out.slice(out.indexOf(' ') + 1)) as { url: string; method: string; headers: Record<string, string>; body: string };
+    expect(sent.url).toBe(new URL(tokenRequest.url).href);
+    expect(sent.method).toBe('POST');
+    expect(sent.headers).toEqual({ 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', 'x-note': HOSTILE, authorization: basic('client-1', SECRET) });
+    expect(sent.body).toBe(tokenRequest.body);
+  });
+});
+
+it('envName makes a valid variable name', () => {
+  expect(envName('code_verifier')).toBe('CODE_VERIFIER');
+  expect(envName('x-api-key')).toBe('X_API_KEY');
+  expect(envName('1st')).toBe('_1ST');
+});
