@@ -18,6 +18,6 @@ void (async () => {
   });
   mount(App, { target: document.getElementById('app')!, props: { playground } });
   await playground.load();
-  // Fetch the protocol code while the user reads the page, so the first click does not wait for it.
-  (window.requestIdleCallback ?? setTimeout)(() => void loadProtocol());
+  // Fetch the protocol code and the actions while the user reads the page, so the first click does not wait for them.
+  (window.requestIdleCallback ?? setTimeout)(() => void Promise.all([loadProtocol(), import('./lib/state/actions.svelte')]));
 })();

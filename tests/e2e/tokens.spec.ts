@@ -20,6 +20,7 @@ test('several tokens coexist and the view says which one the test request uses',
   await expect(used.getByRole('option')).toHaveCount(2);
   await page.getByRole('textbox', { name: 'Request URL' }).fill(`${DEMO}/api/me`);
   await page.getByRole('button', { name: 'Send' }).click();
+  await expect(responseStatus(page)).toContainText('200');
   expect(await responseJson(page)).toMatchObject({ token_kind: 'clazar' });
 
   await used.selectOption({ label: (await used.getByRole('option', { name: /demo-cc/ }).textContent())! });

@@ -16,7 +16,7 @@ import { formatBody } from '../http/body';
 import { createRecordingFetch, type Exchange, type FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
 import { redactExchange } from '../http/redact';
-import type { AttachedAuth, TestResponse } from '../http/test-request';
+import type { TestResponse } from '../http/test-request';
 import type { ProtocolContext } from '../oauth/context';
 import { decodeJwt } from '../oauth/jwt';
 import { secondsLeft, type TokenSet } from '../oauth/token-set';
@@ -31,6 +31,7 @@ import type { ShareFlow } from './share-flow.svelte';
 import { describe, loadProtocol } from './protocol';
 
 const SAVE_DELAY_MS = 250;
+const actions = () => import('./actions.svelte');
 /** A token with less than this left is renewed before a test request (when automatic renewal is on). */
 export const RENEW_BEFORE_S = 30;
 
@@ -116,7 +117,7 @@ export class Playground {
   /** DPoP proof builders by token run: they remember the servers' nonces. */
   #dpopHandles = new Map<string, DPoPHandle>();
   /** Select fields the user changed by hand: Discover does not override those. */
-  #chosen = new Set<'clientAuth' | 'codeChallengeMethod'>();
+  readonly chosen = new Set<'clientAuth' | 'codeChallengeMethod'>();
 
   constructor(deps: PlaygroundDeps) {
     this.storage = deps.storage;
@@ -161,7 +162,7 @@ export class Playground {
     this.testRequest = testRequest;
     this.discovery = null;
     this.discoveryNotes = [];
-    this.#chosen.clear();
+    this.chosen.clear();
     this.tokenError = null;
     this.requestError = null;
     this.#refillPresetSecrets();
@@ -221,9 +222,9 @@ export class Playground {
   });
 
   /** The metadata helpers, loaded by Discover. */
-  #metadata = $state.raw<typeof import('../oauth/metadata') | null>(null);
-  serverCapabilities = $derived(this.discovery && this.#metadata ? this.#metadata.capabilities(this.discovery.metadata) : null);
-  settingsWarnings = $derived(this.discovery && this.#metadata ? this.#metadata.settingsWarnings(this.auth.oauth2, this.discovery.metadata) : []);
+  metadata = $state.raw<typeof import('../oauth/metadata') | null>(null);
+  serverCapabilities = $derived(this.discovery && this.metadata ? this.metadata.capabilities(this.discovery.metadata) : null);
+  settingsWarnings = $derived(this.discovery && this.metadata ? this.metadata.settingsWarnings(this.auth.oauth2, this.discovery.metadata) : []);
 
   insecureWarning = $derived.by(() => {
     if (!this.auth.allowInsecureHttp) return null;
@@ -245,8 +246,6 @@ export class Playground {
       if (draft) {
         this.auth = draft.auth;
         this.testRequest = draft.testRequest;
-        // A saved credential brings its own secrets (never put back into the fields).
-        if (!draft.credentialId) this.#refillPresetSecrets();
       } else {
         this.selectPreset(DEFAULT_PRESET_ID);
       }
@@ -258,6 +257,8 @@ export class Playground {
         import('./exchange-log.svelte'),
       ]);
       this.presets = presets;
+      // A saved credential brings its own secrets (never put back into the fields).
+      if (draft && !draft.credentialId) this.#refillPresetSecrets();
       this.tokenRuns = await this.storage.loadTokens(this.tokenOwner);
     } catch (error) {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
@@ -271,7 +272,7 @@ export class Playground {
 
   /** Presets carry public demo secrets: a draft restored from one gets them back where the field is empty. */
   #refillPresetSecrets(): void {
-    const preset = findPreset(this.auth.presetId);
+    const preset = findPreset(this.auth.presetId, this.presets);
     if (!preset) return;
     const filled = applyPreset(preset).auth;
     const o = this.auth.oauth2;
@@ -298,7 +299,7 @@ export class Playground {
     if (preset.variables?.length) void this.library?.addPresetVariables(preset.variables);
     this.discovery = null;
     this.discoveryNotes = [];
-    this.#chosen.clear();
+    this.chosen.clear();
     this.tokenError = null;
     this.requestError = null;
   }
@@ -313,14 +314,14 @@ export class Playground {
 
   /** The user picked a value by hand: Discover will not replace it. */
   markChosen(field: 'clientAuth' | 'codeChallengeMethod'): void {
-    this.#chosen.add(field);
+    this.chosen.add(field);
   }
 
   /** Saves the draft now (before the page leaves for an authorization server). */
   async saveNow(): Promise<void> {
     clearTimeout(this.#saveTimer);
     const draft = { auth: $state.snapshot(this.auth), testRequest: $state.snapshot(this.testRequest), credentialId: this.credential?.id ?? null };
-    await this.storage.saveDraft(draft).catch((error: unknown) => this.#storageFailed('Settings could not be saved', error));
+    await this.storage.saveDraft(draft).catch((error: unknown) => this.storageFailed('Settings could not be saved', error));
   }
 
   scheduleSave(): void {
@@ -328,7 +329,7 @@ export class Playground {
     clearTimeout(this.#saveTimer);
     const draft = { auth: $state.snapshot(this.auth), testRequest: $state.snapshot(this.testRequest), credentialId: this.credential?.id ?? null };
     this.#saveTimer = setTimeout(() => {
-      this.storage.saveDraft(draft).catch((error: unknown) => this.#storageFailed('Settings could not be saved', error));
+      this.storage.saveDraft(draft).catch((error: unknown) => this.storageFailed('Settings could not be saved', error));
     }, SAVE_DELAY_MS);
   }
 
@@ -351,7 +352,7 @@ export class Playground {
     this.testRequest = testRequest;
     this.discovery = null;
     this.discoveryNotes = [];
-    this.#chosen.clear();
+    this.chosen.clear();
     this.tokenError = null;
     this.tokenExchanges = [];
     this.requestError = null;
@@ -379,7 +380,7 @@ export class Playground {
   /** Forgets every token of this credential. */
   async clearAllTokens(): Promise<void> {
     this.tokenRuns = { currentId: null, items: [] };
-    await this.storage.clearTokens(this.tokenOwner).catch((error: unknown) => this.#storageFailed('Tokens could not be cleared', error));
+    await this.storage.clearTokens(this.tokenOwner).catch((error: unknown) => this.storageFailed('Tokens could not be cleared', error));
     this.library?.announce('tokens');
   }
 
@@ -399,7 +400,8 @@ export class Playground {
     return resolveConfig(withSavedSecrets($state.snapshot(this.auth), this.savedSecrets), this.variables, 'settings');
   }
 
-  #storageFailed(what: string, error: unknown): void {
+  /** Says in the page that storage failed, and what that means. */
+  storageFailed(what: string, error: unknown): void {
     this.storageProblem = `${what}: ${error instanceof Error ? error.message : String(error)}.`;
   }
 
@@ -495,7 +497,7 @@ export class Playground {
       this.tokenRuns = await this.storage.addToken(run, owner);
       this.library?.announce('tokens');
     } catch (error) {
-      this.#storageFailed('The token could not be saved and will be lost on reload', error);
+      this.storageFailed('The token could not be saved and will be lost on reload', error);
     }
   }
 
@@ -524,63 +526,22 @@ export class Playground {
    * by asking again with client credentials.
    */
   async renewToken(): Promise<void> {
-    const run = this.tokenRecord;
-    const refreshToken = run?.token.refresh_token;
-    if (!refreshToken) {
-      if (run?.source.grantType === 'client_credentials' && this.auth.oauth2.grantType === 'client_credentials') return this.getToken();
-      this.tokenError = new PlaygroundError('There is no refresh token to use.', {
-        kind: 'input',
-        code: 'no_refresh_token',
-        hint: 'Get a token with a grant that issues refresh tokens (authorization_code or password, often with the offline_access scope).',
-      });
-      return;
-    }
-    if (!this.beginTokenAttempt()) return;
-    try {
-      await this.#refreshRun(run, refreshToken, this.tokenExchanges, 'Refresh request');
-    } catch (error) {
-      this.tokenError = await describe(error, 'Refresh');
-    } finally {
-      this.busy = null;
-    }
+    return (await actions()).renewToken(this);
   }
 
-  /** Refreshes `run` in place (showing rotation); returns the renewed run. */
-  async #refreshRun(run: TokenRun, refreshToken: string, into: Exchange[], label: string): Promise<TokenRun> {
-    const settings = this.settingsSnapshot();
-    const { refreshTokens } = await loadProtocol();
-    const dpop = await this.dpopFor(run);
-    const token = await refreshTokens(settings, refreshToken, { ...this.context(label, into), ...(dpop ? { dpop } : {}) });
-    this.rotation = { before: refreshToken, after: token.refresh_token ?? refreshToken };
-    const renewed: TokenRun = { ...$state.snapshot(run), token };
-    this.tokenRuns = { ...this.tokenRuns, items: this.tokenRuns.items.map((item) => (item.id === run.id ? renewed : item)) };
-    this.tokenRuns = await this.storage.replaceToken(renewed, this.tokenOwner).catch((error: unknown) => {
-      this.#storageFailed('The renewed token could not be saved', error);
-      return this.tokenRuns;
-    });
-    this.library?.announce('tokens');
-    return renewed;
+  /** `Discover`: fills endpoints from the issuer's metadata and picks methods where the user has not. */
+  async discover(): Promise<void> {
+    return (await actions()).discover(this);
   }
 
-  /**
-   * Renews the current token for a test request, without the user clicking: with its refresh
-   * token, or by asking again with client credentials. Null when neither is possible.
-   */
-  async #renewForRequest(run: TokenRun, why: string): Promise<TokenRun | null> {
-    const how = run.token.refresh_token ? 'with its refresh token' : 'with a new client-credentials request';
-    if (run.token.refresh_token) {
-      await this.#refreshRun(run, run.token.refresh_token, this.requestExchanges, 'Refresh request (automatic)');
-    } else if (run.source.grantType === 'client_credentials' && this.auth.oauth2.grantType === 'client_credentials') {
-      const settings = this.settingsSnapshot();
-      const { requestToken } = await loadProtocol();
-      const { dpopKeyPair, dpop } = await this.newDpop(settings);
-      const token = await requestToken(settings, { ...this.context('Token request (automatic)', this.requestExchanges), ...(dpop ? { dpop } : {}) });
-      await this.addTokenRun(token, settings, dpopKeyPair ? { dpopKeyPair } : {}, dpop);
-    } else {
-      return null;
-    }
-    this.renewNote = `${why} It was renewed automatically ${how}; tokens are kept and reused for their lifetime otherwise.`;
-    return this.tokenRecord;
+  /** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
+  async tokenOperation(kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
+    return (await actions()).tokenOperation(this, kind);
+  }
+
+  /** `Send`: the test request with the current auth attached (renewing the token when due). */
+  async sendTestRequest(): Promise<void> {
+    return (await actions()).sendTestRequest(this);
   }
 
   /** Whether `run` expires within `RENEW_BEFORE_S` seconds (or has expired). */
@@ -604,145 +565,6 @@ export class Playground {
     this.library?.announce('tokens');
   }
 
-  /** `Discover`: fills endpoints from the issuer's metadata and picks methods where the user has not. */
-  async discover(): Promise<void> {
-    if (this.busy) return;
-    this.busy = 'discover';
-    this.tokenError = null;
-    this.tokenExchanges = [];
-    try {
-      const { discover } = await loadProtocol();
-      const { endpointsFrom, suggestedMethods } = (this.#metadata ??= await import('../oauth/metadata'));
-      const found = await discover(this.auth.oauth2.issuer, this.context('Discovery', this.tokenExchanges));
-      Object.assign(this.auth.oauth2, endpointsFrom(found.metadata));
-      const notes = [`Endpoints filled from ${found.source === 'openid-configuration' ? '/.well-known/openid-configuration' : '/.well-known/oauth-authorization-server'}.`];
-      const suggestion = suggestedMethods(found.metadata, this.auth.oauth2.clientSecret !== '');
-      if (suggestion.clientAuth && !this.#chosen.has('clientAuth') && suggestion.clientAuth !== this.auth.oauth2.clientAuth) {
-        this.auth.oauth2.clientAuth = suggestion.clientAuth;
-        notes.push(`Client authentication set to ${suggestion.clientAuth}, which the server advertises.`);
-      }
-      if (suggestion.codeChallengeMethod && !this.#chosen.has('codeChallengeMethod') && suggestion.codeChallengeMethod !== this.auth.oauth2.codeChallengeMethod) {
-        this.auth.oauth2.codeChallengeMethod = suggestion.codeChallengeMethod;
-        notes.push(`Code challenge method set to ${suggestion.codeChallengeMethod}, which the server advertises.`);
-      }
-      this.discovery = { metadata: found.metadata, source: found.source };
-      this.discoveryNotes = notes;
-    } catch (error) {
-      this.tokenError = await describe(error, 'Discovery');
-    } finally {
-      this.busy = null;
-    }
-  }
-
-  /** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
-  async tokenOperation(kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
-    const run = this.tokenRecord;
-    if (!run || this.busy) return;
-    this.busy = 'operation';
-    this.operation = null;
-    this.operationError = null;
-    this.tokenExchanges = [];
-    const labels = { revoke: 'Revocation', introspect: 'Introspection', userinfo: 'UserInfo' } as const;
-    try {
-      const settings = this.settingsSnapshot();
-      const protocol = await loadProtocol();
-      const ctx = this.context(`${labels[kind]} request`, this.tokenExchanges);
-      const token = run.token.access_token;
-      if (kind === 'revoke') {
-        await protocol.revokeToken(settings, token, 'access_token', ctx);
-        this.operation = { title: 'Revocation', result: 'The server accepted the revocation (HTTP 200). Introspect to see the token is no longer active.' };
-      } else if (kind === 'introspect') {
-        this.operation = { title: 'Introspection', result: await protocol.introspectToken(settings, token, 'access_token', ctx) };
-      } else {
-        const sub = typeof run.idTokenClaims?.sub === 'string' ? run.idTokenClaims.sub : undefined;
-        const dpop = await this.dpopFor(run);
-        this.operation = { title: 'UserInfo', result: await protocol.fetchUserInfo(settings, token, sub, { ...ctx, ...(dpop ? { dpop } : {}) }) };
-      }
-    } catch (error) {
-      this.operationError = await describe(error, labels[kind]);
-    } finally {
-      this.busy = null;
-    }
-  }
-
-  #attachedAuth(run: TokenRun | null): AttachedAuth {
-    const a = this.effectiveAuth();
-    switch (a.authType) {
-      case 'oauth2': {
-        const token = run?.token.access_token;
-        if (!token) throw new PlaygroundError('There is no token yet.', { kind: 'input', code: 'no_token', hint: 'Click Get token first.' });
-        return { kind: 'bearer', token };
-      }
-      case 'bearer':
-        if (a.bearer.token.trim() === '') throw new PlaygroundError('The Token field is empty.', { kind: 'input', code: 'missing_field', hint: 'Paste an access token.' });
-        return { kind: 'bearer', token: a.bearer.token.trim() };
-      case 'basic':
-        if (a.basic.username === '' && a.basic.password === '') {
-          throw new PlaygroundError('Username and Password are both empty.', {
-            kind: 'input',
-            code: 'missing_field',
-            hint: 'Enter a Username (for an API key sent as Basic user name, put the key there and leave Password empty).',
-          });
-        }
-        return { kind: 'basic', username: a.basic.username, password: a.basic.password };
-      case 'api_key':
-        if (a.apiKey.value === '') throw new PlaygroundError('The API key is empty.', { kind: 'input', code: 'missing_field', hint: 'Enter the API key.' });
-        return { kind: 'api_key', placement: a.apiKey.placement, name: a.apiKey.name, value: a.apiKey.value };
-    }
-  }
-
-  /** `Send`: the test request with the current auth attached. */
-  async sendTestRequest(): Promise<void> {
-    if (this.sending) return;
-    this.sending = true;
-    this.requestError = null;
-    this.response = null;
-    this.requestExchanges = [];
-    this.renewNote = null;
-    try {
-      const protocol = await loadProtocol();
-      const oauth2 = this.auth.authType === 'oauth2';
-      let run = oauth2 ? this.tokenRecord : null;
-      if (run && (run.source.environmentId ?? null) !== this.environmentId) {
-        throw new PlaygroundError('The current token was obtained in another environment; it is not sent with this one’s variables.', {
-          kind: 'input',
-          code: 'token_from_other_environment',
-          hint: 'Click Get token in this environment, or switch back to the environment the token came from.',
-        });
-      }
-      if (run && this.auth.autoRenew && this.expiresSoon(run)) {
-        const left = secondsLeft(run.token, this.now()) ?? 0;
-        run = (await this.#renewForRequest(run, left <= 0 ? 'The token had expired.' : `The token expired in ${left} s.`)) ?? run;
-      }
-      const send = async (current: TokenRun | null, label: string) => {
-        const auth = this.#attachedAuth(current);
-        const request = resolveConfig($state.snapshot(this.testRequest), this.variables, 'test request');
-        const prepared = protocol.prepareTestRequest(request, auth);
-        const dpop = current && current.token.token_type === 'dpop' ? await this.dpopFor(current) : undefined;
-        return protocol.sendTestRequest(prepared, auth, { ...this.context(label, this.requestExchanges), ...(dpop ? { dpop } : {}) });
-      };
-      let response = await send(run, 'Test request');
-      if (run && this.auth.autoRenew && response.status === 401 && /invalid_token/.test(response.wwwAuthenticate ?? '')) {
-        // Once: the server says the token is no longer good (revoked, expired early).
-        this.response = response;
-        let renewed: TokenRun | null = null;
-        try {
-          renewed = await this.#renewForRequest(run, 'The API answered 401 invalid_token.');
-        } catch (error) {
-          // The 401 stays on screen, with why renewing did not help.
-          this.requestError = await describe(error, 'Automatic renewal after 401 invalid_token');
-          return;
-        }
-        if (renewed) response = await send(renewed, 'Test request (replayed)');
-      }
-      this.response = response;
-    } catch (error) {
-      this.response = null;
-      this.requestError = await describe(error, 'Test request');
-    } finally {
-      this.sending = false;
-    }
-  }
 }
 
 const KEY = Symbol('playground');

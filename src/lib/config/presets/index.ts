@@ -3,19 +3,19 @@
  * (or a file exporting an array of them) to this folder and list it here.
  */
 import { emptyAuthConfig, emptyTestRequest, type AuthConfig, type TestRequestConfig } from '../auth-config';
-import { localDemoPresets } from './local-demo';
+import { localDemoDefault } from './local-demo';
 import type { Preset } from './types';
 
 export type { Preset } from './types';
 export { DEMO_ORIGIN } from './local-demo';
 
-/** The presets available at startup: the local demo ones, the default among them. */
-export const PRESETS: readonly Preset[] = localDemoPresets;
+/** The presets available at startup: the default one only. */
+export const PRESETS: readonly Preset[] = [localDemoDefault];
 
 /** Every preset, the provider templates included (loaded on demand: opening the page does not need them). */
 export async function loadAllPresets(): Promise<readonly Preset[]> {
-  const { vendorPresets } = await import('./vendors');
-  return [...localDemoPresets, ...vendorPresets];
+  const [{ moreLocalDemoPresets }, { vendorPresets }] = await Promise.all([import('./local-demo-more'), import('./vendors')]);
+  return [localDemoDefault, ...moreLocalDemoPresets, ...vendorPresets];
 }
 
 /** The preset the app opens with, so a newcomer's first `Get token` works. */
