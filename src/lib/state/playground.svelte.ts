@@ -66,6 +66,8 @@ export class Playground {
   busy = $state<'token' | 'discover' | 'operation' | null>(null);
   /** A test request is in flight. */
   sending = $state(false);
+  /** A request the user may cancel is in flight (Get token, Renew, Discover, Revoke, Introspect, UserInfo). */
+  cancellable = $state(false);
   /** Show secrets in recorded exchanges instead of masking them. Off by default. */
   revealSecrets = $state(false);
   /** A problem with storage, in plain words, when there is one. */
@@ -82,6 +84,8 @@ export class Playground {
   #fetch: FetchLike;
   #browser: BrowserPort;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Aborts the cancellable request in flight; every request of `context()` listens to it meanwhile. */
+  #abort: AbortController | null = null;
   /** DPoP proof builders by token run: they remember the servers' nonces. */
   #dpopHandles = new Map<string, DPoPHandle>();
   /** Select fields the user changed by hand: Discover does not override those. */
@@ -226,14 +230,35 @@ export class Playground {
     this.storageProblem = `${what}: ${error instanceof Error ? error.message : String(error)}.`;
   }
 
+  /** `Cancel`: abandons the request in flight; what was there before stays. */
+  cancelRequest(): void {
+    this.#abort?.abort();
+  }
+
+  #beginCancellable(): void {
+    this.#abort = new AbortController();
+    this.cancellable = true;
+  }
+
+  #endCancellable(): void {
+    this.#abort = null;
+    this.cancellable = false;
+  }
+
   /**
    * A protocol context whose exchanges are recorded into `into` under `label`; `labels` names the
-   * exchanges with other URLs (the JWKS fetched while checking an ID token).
+   * exchanges with other URLs (the JWKS fetched while checking an ID token). Responses over the
+   * recording cap are refused unless `anySize` (test requests). Requests made while a cancellable
+   * operation runs stop on `Cancel`.
    */
-  context(label: string, into: Exchange[], labels: Record<string, string> = {}): ProtocolContext {
+  context(label: string, into: Exchange[], labels: Record<string, string> = {}, { anySize = false } = {}): ProtocolContext {
     const onExchange = (exchange: Exchange) => into.push({ ...exchange, label: labels[exchange.request.url] ?? exchange.label });
+    const cancel = this.#abort?.signal;
+    const fetch: FetchLike = cancel
+      ? (input, init = {}) => this.#fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, cancel]) : cancel })
+      : this.#fetch;
     return {
-      fetch: createRecordingFetch({ fetch: this.#fetch, label, onExchange }),
+      fetch: createRecordingFetch({ fetch, label, onExchange, refuseOversized: !anySize }),
       allowInsecureHttp: this.auth.allowInsecureHttp,
       now: this.now,
     };
@@ -306,6 +331,7 @@ export class Playground {
     if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return (await this.#deviceFlow()).start();
     if (grant === 'refresh_token') return this.renewToken();
     if (!this.beginTokenAttempt()) return;
+    this.#beginCancellable();
     const settings = this.settingsSnapshot();
     try {
       const { requestToken } = await loadProtocol();
@@ -315,6 +341,7 @@ export class Playground {
     } catch (error) {
       this.tokenError = await describe(error, 'Token request');
     } finally {
+      this.#endCancellable();
       this.busy = null;
     }
   }
@@ -336,6 +363,7 @@ export class Playground {
       return;
     }
     if (!this.beginTokenAttempt()) return;
+    this.#beginCancellable();
     const settings = this.settingsSnapshot();
     try {
       const { refreshTokens } = await loadProtocol();
@@ -351,6 +379,7 @@ export class Playground {
     } catch (error) {
       this.tokenError = await describe(error, 'Refresh');
     } finally {
+      this.#endCancellable();
       this.busy = null;
     }
   }
@@ -373,6 +402,7 @@ export class Playground {
   async discover(): Promise<void> {
     if (this.busy) return;
     this.busy = 'discover';
+    this.#beginCancellable();
     this.tokenError = null;
     this.tokenExchanges = [];
     try {
@@ -394,6 +424,7 @@ export class Playground {
     } catch (error) {
       this.tokenError = await describe(error, 'Discovery');
     } finally {
+      this.#endCancellable();
       this.busy = null;
     }
   }
@@ -403,6 +434,7 @@ export class Playground {
     const run = this.tokenRecord;
     if (!run || this.busy) return;
     this.busy = 'operation';
+    this.#beginCancellable();
     this.operation = null;
     this.operationError = null;
     this.tokenExchanges = [];
@@ -425,6 +457,7 @@ export class Playground {
     } catch (error) {
       this.operationError = await describe(error, labels[kind]);
     } finally {
+      this.#endCancellable();
       this.busy = null;
     }
   }
@@ -468,7 +501,7 @@ export class Playground {
       const prepared = prepareTestRequest($state.snapshot(this.testRequest), auth);
       const run = this.auth.authType === 'oauth2' ? this.tokenRecord : null;
       const dpop = run && run.token.token_type === 'dpop' ? await this.dpopFor(run) : undefined;
-      this.response = await sendTestRequest(prepared, auth, { ...this.context('Test request', this.requestExchanges), ...(dpop ? { dpop } : {}) });
+      this.response = await sendTestRequest(prepared, auth, { ...this.context('Test request', this.requestExchanges, {}, { anySize: true }), ...(dpop ? { dpop } : {}) });
     } catch (error) {
       this.response = null;
       this.requestError = await describe(error, 'Test request');
