@@ -35,6 +35,15 @@ const ROUTES = {
   // a numeric string: common in the wild (old Azure AD); oauth4webapi reads it as the number
   '/expires-in-numeric-string': json({ access_token: 'hostile-numeric-string-expiry', token_type: 'bearer', expires_in: '3600' }),
   '/token-type-mac': json({ access_token: 'hostile-mac-token', token_type: 'mac', expires_in: 60, mac_key: 'k', mac_algorithm: 'hmac-sha-256' }),
+  // a JWT access token (unsigned) whose header and claims carry markup: the page shows them as text
+  '/jwt-script-claims': json({
+    access_token: [
+      { alg: 'none', typ: '<script>window.__pwned=8</script>' },
+      { sub: '<img src=x onerror="window.__pwned=9">', scope: '<script>window.__pwned=10</script>', exp: 4102444800 },
+    ].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.',
+    token_type: 'Bearer',
+    expires_in: 600,
+  }),
   '/error-500': { status: 500, type: 'text/plain; charset=utf-8', body: 'upstream exploded' },
   '/script-header': {
     status: 400,
