@@ -84,7 +84,7 @@ function expectWellFormedAuthConfig(config: AuthConfig): void {
   for (const group of ['oauth2', 'apiKey', 'basic', 'bearer'] as const) {
     expect(Object.keys(config[group]).sort()).toEqual(Object.keys(template[group]).sort());
     for (const [key, value] of Object.entries(config[group])) {
-      const expected = (template[group] as Record<string, unknown>)[key];
+      const expected = (template[group] as unknown as Record<string, unknown>)[key];
       if (Array.isArray(expected)) {
         expect(Array.isArray(value)).toBe(true);
         for (const row of value as unknown[]) {
