@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORDED_BODY, createRecordingFetch, diagnoseFetchFailure, type Exchange } from '../../src/lib/http/exchange';
+import { MAX_RECORDED_BODY, createRecordingFetch, diagnoseFetchFailure, withCancel, type Exchange } from '../../src/lib/http/exchange';
 import { PlaygroundError } from '../../src/lib/errors/playground-error';
 import { cannedFetch, jsonResponse, rejectionOf, respond, settlesWithin, type Handler } from './support/canned-fetch';
 
@@ -228,5 +228,35 @@ describe('createRecordingFetch refusing what a protocol response cannot be', () 
     const error = await rejectionOf(fetch('https://auth.example.com/token', { redirect: 'manual' }));
     expect(error).toMatchObject({ kind: 'http', code: 'unexpected_redirect', message: 'auth.example.com answered with a redirect, which was not followed.' });
     expect(exchanges[0]!.response!.statusText).toBe('redirect (not followed)');
+  });
+});
+
+describe('withCancel', () => {
+  const seen = () => {
+    const signals: AbortSignal[] = [];
+    const fetch = async (_input: string | URL, init: RequestInit = {}) => {
+      signals.push(init.signal!);
+      return new Response('ok');
+    };
+    return { signals, fetch };
+  };
+
+  it('aborts a request on cancel with the cancel reason, and on its own time-out with that reason', async () => {
+    const { signals, fetch } = seen();
+    const cancel = new AbortController();
+    const own = new AbortController();
+    await withCancel(fetch, cancel.signal)('https://a.example/', { signal: own.signal });
+    await withCancel(fetch, new AbortController().signal)('https://a.example/', { signal: AbortSignal.abort(new DOMException('t', 'TimeoutError')) });
+    cancel.abort();
+    expect(signals[0]!.aborted).toBe(true);
+    expect((signals[0]!.reason as DOMException).name).toBe('AbortError');
+    expect((signals[1]!.reason as DOMException).name).toBe('TimeoutError');
+  });
+
+  it('uses the cancel signal alone when the request has none', async () => {
+    const { signals, fetch } = seen();
+    const cancel = new AbortController();
+    await withCancel(fetch, cancel.signal)('https://a.example/');
+    expect(signals[0]).toBe(cancel.signal);
   });
 });

@@ -121,6 +121,24 @@ export async function diagnoseFetchFailure(url: string, fetchImpl: FetchLike): P
   }
 }
 
+/**
+ * `fetchImpl` whose every request also stops when `cancel` aborts (the Cancel button), besides its
+ * own signal (the time-out). The abort reason is kept, so a time-out and a cancel stay distinct.
+ */
+export function withCancel(fetchImpl: FetchLike, cancel: AbortSignal): FetchLike {
+  return (input, init = {}) => {
+    const own = init.signal;
+    if (!own) return fetchImpl(input, { ...init, signal: cancel });
+    if (typeof AbortSignal.any === 'function') return fetchImpl(input, { ...init, signal: AbortSignal.any([own, cancel]) });
+    const both = new AbortController(); // browsers before AbortSignal.any (Safari < 17.4)
+    for (const signal of [own, cancel]) {
+      if (signal.aborted) both.abort(signal.reason);
+      else signal.addEventListener('abort', () => both.abort(signal.reason), { once: true });
+    }
+    return fetchImpl(input, { ...init, signal: both.signal });
+  };
+}
+
 let counter = 0;
 const nextId = () => `x${Date.now().toString(36)}${(counter++).toString(36)}`;
 

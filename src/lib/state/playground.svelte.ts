@@ -10,7 +10,7 @@ import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 import { applyPreset, DEFAULT_PRESET_ID, findPreset, PRESETS, type Preset } from '../config/presets';
 import { PlaygroundError } from '../errors/playground-error';
 import { formatBody } from '../http/body';
-import { createRecordingFetch, type Exchange, type FetchLike } from '../http/exchange';
+import { createRecordingFetch, withCancel, type Exchange, type FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
 import { redactExchange } from '../http/redact';
 import type { AttachedAuth, TestResponse } from '../http/test-request';
@@ -253,10 +253,7 @@ export class Playground {
    */
   context(label: string, into: Exchange[], labels: Record<string, string> = {}, { anySize = false } = {}): ProtocolContext {
     const onExchange = (exchange: Exchange) => into.push({ ...exchange, label: labels[exchange.request.url] ?? exchange.label });
-    const cancel = this.#abort?.signal;
-    const fetch: FetchLike = cancel
-      ? (input, init = {}) => this.#fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, cancel]) : cancel })
-      : this.#fetch;
+    const fetch = this.#abort ? withCancel(this.#fetch, this.#abort.signal) : this.#fetch;
     return {
       fetch: createRecordingFetch({ fetch, label, onExchange, refuseOversized: !anySize }),
       allowInsecureHttp: this.auth.allowInsecureHttp,
