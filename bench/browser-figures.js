@@ -105,7 +105,7 @@ async function timeBareFetch(tokenUrl) {
  * @param {BenchEnv} env
  * @returns {Promise<Figure[]>}
  */
-export async function clientCredentialsOverhead({ browser, appUrl, demoOrigin }, runs = 21) {
+export async function clientCredentialsOverhead({ browser, appUrl, demoOrigin }, runs = 41) {
   const { context, page } = await openReadyApp(browser, appUrl);
   const tokenUrl = `${demoOrigin}/token`;
   await page.evaluate(timeGetToken);
