@@ -1,10 +1,41 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
+
+/**
+ * The Content-Security-Policy of the built page, as a `<meta>` (the page is static: no server to send
+ * headers). Scripts and styles only from the page's own files: no inline script, no eval, no inline
+ * style (the build emits none; Svelte sets styles through the CSSOM, which CSP does not govern).
+ * `connect-src` is open to any http(s) URL: a playground calls the servers its user types in.
+ * A `<meta>` CSP cannot carry `frame-ancestors` (nor `report-uri`, `sandbox`): a host that wants to
+ * forbid framing sends `Content-Security-Policy: frame-ancestors 'none'` as a header.
+ * Dev mode (`vite`) injects inline styles for hot reload, so the policy is added to builds only.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  'connect-src http: https:',
+  "form-action 'none'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }], // before any script, so it governs them,
+  };
+}
 
 // `base: './'` makes dist/ work from any origin and any sub-path: every asset URL is relative.
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  plugins: [contentSecurityPolicy(), svelte()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   build: {

@@ -179,6 +179,24 @@ describe('describeError', () => {
     const error = await describeError(await thrownFor(jsonResponse({ access_token: 'a', token_type: 'mac' })), 'Token request');
     expect(error.kind).toBe('protocol');
     expect(error.code).toBe(oauth.UNSUPPORTED_OPERATION);
+    expect(error.message).toBe('Token request failed: unsupported `token_type` value (“mac”).');
+    expect(error.hint).toContain('Only Bearer and DPoP tokens');
+  });
+
+  it('explains a discovery document naming another issuer', async () => {
+    const raw = await rejectionOf(
+      oauth.processDiscoveryResponse(new URL('https://auth.example.com'), jsonResponse({ issuer: 'https://evil.example.com' })),
+    );
+    const error = await describeError(raw, 'Discovery');
+    expect(error).toMatchObject({ kind: 'protocol', code: oauth.JSON_ATTRIBUTE_COMPARISON });
+    expect(error.hint).toContain('another issuer than the one asked for');
+  });
+
+  it('a failed timestamp check gets the clock hint', async () => {
+    const raw = new oauth.OperationProcessingError('unexpected JWT "exp" (expiration time) claim value, expiration is past current timestamp', { code: oauth.JWT_TIMESTAMP_CHECK });
+    const error = await describeError(raw, 'Authorization');
+    expect(error.kind).toBe('protocol');
+    expect(error.hint).toContain('clock');
   });
 
   it('maps oauth4webapi’s coded TypeError (argument check) to kind input with its code', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORDED_BODY, createRecordingFetch, diagnoseFetchFailure, type Exchange } from '../../src/lib/http/exchange';
+import { MAX_RECORDED_BODY, createRecordingFetch, diagnoseFetchFailure, withCancel, type Exchange } from '../../src/lib/http/exchange';
 import { PlaygroundError } from '../../src/lib/errors/playground-error';
 import { cannedFetch, jsonResponse, rejectionOf, respond, settlesWithin, type Handler } from './support/canned-fetch';
 
@@ -143,14 +143,17 @@ describe('createRecordingFetch', () => {
     expect(exchanges.map((e) => e.failure)).toEqual(['network']);
   });
 
-  it.each(['TimeoutError', 'AbortError'])('a DOMException %s throws kind network, code timeout, without a probe', async (name) => {
+  it.each([
+    ['TimeoutError', 'network', 'timeout'],
+    ['AbortError', 'cancelled', 'cancelled'],
+  ])('a DOMException %s throws kind %s, code %s, without a probe', async (name, kind, code) => {
     const { fetch, exchanges, inner } = recorder(() => {
       throw new DOMException('aborted', name);
     });
     const error = await rejectionOf(fetch('https://slow.example.com/token'));
-    expect(error).toMatchObject({ kind: 'network', code: 'timeout' });
+    expect(error).toMatchObject({ kind, code });
     expect(inner.calls).toHaveLength(1);
-    expect(exchanges.map((e) => e.failure)).toEqual(['timeout']);
+    expect(exchanges.map((e) => e.failure)).toEqual([code]);
   });
 });
 
@@ -165,5 +168,95 @@ describe('diagnoseFetchFailure', () => {
   it('is network when the probe rejects', async () => {
     const fetch = cannedFetch(() => Promise.reject(new TypeError('Failed to fetch')));
     expect(await diagnoseFetchFailure('https://api.example.com/x', fetch)).toBe('network');
+  });
+});
+
+/** A fetch whose 200 response sends the start of a JSON body and then nothing, until its signal aborts. */
+function neverEndingFetch() {
+  return async (_input: string | URL, init: RequestInit = {}) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"access_token":"'));
+          init.signal?.addEventListener('abort', () => controller.error(init.signal!.reason));
+        },
+      }),
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    );
+}
+
+describe('createRecordingFetch with a body that never ends', () => {
+  for (const [reason, code, failure] of [
+    [new DOMException('The user aborted a request.', 'AbortError'), 'cancelled', 'cancelled'],
+    [new DOMException('signal timed out', 'TimeoutError'), 'timeout', 'timeout'],
+  ] as const) {
+    it(`gives up on ${reason.name} with code ${code}, recording the status and that the body is incomplete`, async () => {
+      const exchanges: Exchange[] = [];
+      const fetch = createRecordingFetch({ fetch: neverEndingFetch(), label: 'Token request', onExchange: (e) => exchanges.push(e), now: steppingClock(0, 40) });
+      const abort = new AbortController();
+      const pending = fetch('https://auth.example.com/token', { method: 'POST', signal: abort.signal });
+      setTimeout(() => abort.abort(reason), 5);
+      const error = await rejectionOf(settlesWithin(pending, 2000, 'a never-ending body after abort'));
+      expect(error).toBeInstanceOf(PlaygroundError);
+      expect(error).toMatchObject({ code, message: expect.stringContaining('auth.example.com') });
+      expect(exchanges).toHaveLength(1);
+      expect(exchanges[0]).toMatchObject({ failure, durationMs: 40, response: { status: 200, truncated: true } });
+    });
+  }
+});
+
+describe('createRecordingFetch refusing what a protocol response cannot be', () => {
+  it('refuses a body over MAX_RECORDED_BODY with response_too_large when refuseOversized, recording its start', async () => {
+    const exchanges: Exchange[] = [];
+    const inner = cannedFetch(() => respond('x'.repeat(MAX_RECORDED_BODY + 1), 200, { 'content-type': 'application/json' }));
+    const fetch = createRecordingFetch({ fetch: inner, label: 'Token request', onExchange: (e) => exchanges.push(e), refuseOversized: true });
+    const error = await rejectionOf(fetch('https://auth.example.com/token'));
+    expect(error).toMatchObject({ kind: 'malformed_response', code: 'response_too_large', status: 200 });
+    expect(exchanges[0]!.response).toMatchObject({ truncated: true });
+  });
+
+  it('passes a body of exactly MAX_RECORDED_BODY when refuseOversized', async () => {
+    const inner = cannedFetch(() => respond('x'.repeat(MAX_RECORDED_BODY), 200, { 'content-type': 'text/plain' }));
+    const fetch = createRecordingFetch({ fetch: inner, label: 'Token request', onExchange: () => undefined, refuseOversized: true });
+    expect(await (await fetch('https://auth.example.com/token')).text()).toHaveLength(MAX_RECORDED_BODY);
+  });
+
+  it('refuses a redirect left unfollowed (redirect: manual) with unexpected_redirect', async () => {
+    const exchanges: Exchange[] = [];
+    const opaque = () => Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' });
+    const fetch = createRecordingFetch({ fetch: cannedFetch(opaque), label: 'Token request', onExchange: (e) => exchanges.push(e) });
+    const error = await rejectionOf(fetch('https://auth.example.com/token', { redirect: 'manual' }));
+    expect(error).toMatchObject({ kind: 'http', code: 'unexpected_redirect', message: 'auth.example.com answered with a redirect, which was not followed.' });
+    expect(exchanges[0]!.response!.statusText).toBe('redirect (not followed)');
+  });
+});
+
+describe('withCancel', () => {
+  const seen = () => {
+    const signals: AbortSignal[] = [];
+    const fetch = async (_input: string | URL, init: RequestInit = {}) => {
+      signals.push(init.signal!);
+      return new Response('ok');
+    };
+    return { signals, fetch };
+  };
+
+  it('aborts a request on cancel with the cancel reason, and on its own time-out with that reason', async () => {
+    const { signals, fetch } = seen();
+    const cancel = new AbortController();
+    const own = new AbortController();
+    await withCancel(fetch, cancel.signal)('https://a.example/', { signal: own.signal });
+    await withCancel(fetch, new AbortController().signal)('https://a.example/', { signal: AbortSignal.abort(new DOMException('t', 'TimeoutError')) });
+    cancel.abort();
+    expect(signals[0]!.aborted).toBe(true);
+    expect((signals[0]!.reason as DOMException).name).toBe('AbortError');
+    expect((signals[1]!.reason as DOMException).name).toBe('TimeoutError');
+  });
+
+  it('uses the cancel signal alone when the request has none', async () => {
+    const { signals, fetch } = seen();
+    const cancel = new AbortController();
+    await withCancel(fetch, cancel.signal)('https://a.example/');
+    expect(signals[0]).toBe(cancel.signal);
   });
 });

@@ -7,6 +7,8 @@
 export type ErrorKind =
   /** The request never got an answer: DNS, connection refused, offline, time-out. */
   | 'network'
+  /** The user cancelled the request while it was in flight. */
+  | 'cancelled'
   /** The server answered but the browser hid the answer: no CORS headers for this origin. */
   | 'cors'
   /** The server sent an OAuth error body (`{"error": "invalid_client"}`), RFC 6749 §5.2. */
@@ -70,6 +72,7 @@ export class PlaygroundError extends Error {
 /** Headings for the alert, one per kind. */
 export const ERROR_KIND_TITLES: Record<ErrorKind, string> = {
   network: 'Network failure',
+  cancelled: 'Cancelled',
   cors: 'Blocked by the browser (CORS)',
   oauth_error: 'The server refused the request',
   challenge: 'The server asked for other credentials',

@@ -33,7 +33,7 @@ export interface Exchange {
   request: ExchangeRequest;
   response?: ExchangeResponse;
   /** Why there is no response (`proxy`: the forwarding proxy refused or could not forward it). */
-  failure?: 'cors' | 'network' | 'timeout' | 'proxy';
+  failure?: 'cors' | 'network' | 'timeout' | 'proxy' | 'cancelled';
   /**
    * `navigation`: not a fetch but the browser leaving for a URL (the authorization request); its
    * response, once the user is back, is the redirect to the redirect URI.
@@ -47,6 +47,7 @@ export const FAILURE_WORDS: Record<NonNullable<Exchange['failure']>, string> = {
   network: 'network failure',
   timeout: 'timed out',
   proxy: 'refused by the proxy',
+  cancelled: 'cancelled',
 };
 
 /** Bodies longer than this are recorded cut; the app still receives them whole. */
@@ -58,6 +59,12 @@ export interface RecordingFetchOptions {
   label: string;
   onExchange: (exchange: Exchange) => void;
   now?: () => number;
+  /**
+   * Refuse responses longer than `MAX_RECORDED_BODY` with a `PlaygroundError` (code
+   * `response_too_large`) instead of handing them on: protocol responses (tokens, metadata, JWKS)
+   * are a few KB, and a huge one is an error, not something to parse, store and show.
+   */
+  refuseOversized?: boolean;
 }
 
 /** Text of a request body as it goes on the wire, for the record. */
@@ -89,8 +96,29 @@ async function readCapped(response: Response, limit: number): Promise<{ body: st
   return { body: body + decoder.decode(), truncated: false };
 }
 
-function isAbort(error: unknown): boolean {
+function isAbort(error: unknown): error is DOMException {
   return error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+/**
+ * The `PlaygroundError` for a request given up on: by the time-out (`TimeoutError`) or by the user
+ * (`AbortError`, the Cancel button), before or while the response arrived.
+ */
+export function abandonedError(url: string, error: DOMException): PlaygroundError {
+  const host = new URL(url).host;
+  return error.name === 'TimeoutError'
+    ? new PlaygroundError(`No complete answer from ${host} in time; the request was abandoned.`, {
+        kind: 'network',
+        code: 'timeout',
+        hint: 'The server is slow, unreachable, or sent a response that never ends. Check the URL and try again.',
+        cause: error,
+      })
+    : new PlaygroundError(`Cancelled: the request to ${host} was abandoned before a complete answer came.`, {
+        kind: 'cancelled',
+        code: 'cancelled',
+        hint: 'Nothing was changed. Click the button again to retry.',
+        cause: error,
+      });
 }
 
 /**
@@ -107,6 +135,24 @@ export async function diagnoseFetchFailure(url: string, fetchImpl: FetchLike): P
   }
 }
 
+/**
+ * `fetchImpl` whose every request also stops when `cancel` aborts (the Cancel button), besides its
+ * own signal (the time-out). The abort reason is kept, so a time-out and a cancel stay distinct.
+ */
+export function withCancel(fetchImpl: FetchLike, cancel: AbortSignal): FetchLike {
+  return (input, init = {}) => {
+    const own = init.signal;
+    if (!own) return fetchImpl(input, { ...init, signal: cancel });
+    if (typeof AbortSignal.any === 'function') return fetchImpl(input, { ...init, signal: AbortSignal.any([own, cancel]) });
+    const both = new AbortController(); // browsers before AbortSignal.any (Safari < 17.4)
+    for (const signal of [own, cancel]) {
+      if (signal.aborted) both.abort(signal.reason);
+      else signal.addEventListener('abort', () => both.abort(signal.reason), { once: true });
+    }
+    return fetchImpl(input, { ...init, signal: both.signal });
+  };
+}
+
 let counter = 0;
 const nextId = () => `x${Date.now().toString(36)}${(counter++).toString(36)}`;
 
@@ -114,7 +160,7 @@ const nextId = () => `x${Date.now().toString(36)}${(counter++).toString(36)}`;
  * A `fetch` that records every exchange through `onExchange` and turns transport failures into
  * `PlaygroundError`s of kind `cors` or `network`.
  */
-export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now = Date.now }: RecordingFetchOptions): FetchLike {
+export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now = Date.now, refuseOversized = false }: RecordingFetchOptions): FetchLike {
   return async (input, init = {}) => {
     const url = input instanceof URL ? input.href : input;
     const request: ExchangeRequest = {
@@ -135,37 +181,49 @@ export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now 
         throw error;
       }
       if (isAbort(error)) {
-        onExchange({ id: nextId(), label, startedAt, durationMs, request, failure: 'timeout' });
-        throw new PlaygroundError(`No answer from ${new URL(url).host} in time; the request was abandoned.`, {
-          kind: 'network',
-          code: 'timeout',
-          hint: 'The server is slow or unreachable. Check the URL and try again.',
-          cause: error,
-        });
+        onExchange({ id: nextId(), label, startedAt, durationMs, request, failure: error.name === 'TimeoutError' ? 'timeout' : 'cancelled' });
+        throw abandonedError(url, error);
       }
       const failure = await diagnoseFetchFailure(url, fetchImpl);
       onExchange({ id: nextId(), label, startedAt, durationMs, request, failure });
       // the explanation of a CORS block loads only when one happens
       throw failure === 'cors' ? (await import('./cors-error')).corsError(request, error) : networkError(url, error);
     }
-    const durationMs = now() - startedAt;
-    const { body, truncated } = await readCapped(response, MAX_RECORDED_BODY);
-    onExchange({
-      id: nextId(),
-      label,
-      startedAt,
-      durationMs,
-      request,
-      response: {
+    const head = { status: response.status, statusText: response.statusText, headers: [...response.headers.entries()] };
+    if (response.type === 'opaqueredirect') {
+      // only with `redirect: 'manual'` (oauth4webapi's requests): the page may not even see where to
+      onExchange({ id: nextId(), label, startedAt, durationMs: now() - startedAt, request, response: { ...head, statusText: 'redirect (not followed)', body: '', truncated: false } });
+      throw redirectError(url);
+    }
+    let recorded: { body: string; truncated: boolean };
+    try {
+      recorded = await readCapped(response, MAX_RECORDED_BODY);
+    } catch (error) {
+      // the body stopped coming: time-out or Cancel while it was being read
+      const failure = isAbort(error) ? (error.name === 'TimeoutError' ? 'timeout' : 'cancelled') : 'network';
+      onExchange({ id: nextId(), label, startedAt, durationMs: now() - startedAt, request, response: { ...head, body: '', truncated: true }, failure });
+      throw isAbort(error) ? abandonedError(url, error) : networkError(url, error);
+    }
+    onExchange({ id: nextId(), label, startedAt, durationMs: now() - startedAt, request, response: { ...head, ...recorded } });
+    if (refuseOversized && recorded.truncated) {
+      response.body?.cancel().catch(() => undefined);
+      throw new PlaygroundError(`The response from ${new URL(url).host} is larger than ${MAX_RECORDED_BODY / 1024} KiB and was refused.`, {
+        kind: 'malformed_response',
+        code: 'response_too_large',
         status: response.status,
-        statusText: response.statusText,
-        headers: [...response.headers.entries()],
-        body,
-        truncated,
-      },
-    });
+        hint: 'A token, metadata or JWKS response is a few KB. Check that the URL is the right endpoint; the start of the body is shown below.',
+      });
+    }
     return response;
   };
+}
+
+function redirectError(url: string): PlaygroundError {
+  return new PlaygroundError(`${new URL(url).host} answered with a redirect, which was not followed.`, {
+    kind: 'http',
+    code: 'unexpected_redirect',
+    hint: 'OAuth endpoints answer directly. A redirect usually means the URL is a web page (a login page), lacks a path segment, or http is redirected to https: check the URL, and use the final one.',
+  });
 }
 
 function networkError(url: string, cause: unknown): PlaygroundError {

@@ -17,6 +17,7 @@ const FAILURES = {
   cors: 'The browser withheld the response: the server sent no CORS headers allowing this page’s origin. The request may even have succeeded. Ask the provider to allow this origin, or send the request from a server or with curl (see Code snippets).',
   network: 'No answer at all: wrong host or port, the server is down, you are offline, or an http URL was called from an https page (mixed content).',
   timeout: 'The server did not answer in time. Check the URL and try again.',
+  cancelled: 'You cancelled the request; nothing from it was used.',
   proxy: 'The local proxy refused to forward the request or could not reach the target; its error says why. Check the Proxy URL, the pairing token, and that the target is an https host.',
 } as const;
 

@@ -33,7 +33,7 @@ const PROCESSING_HINTS: Readonly<Record<string, string>> = {
 const hasBody = (cause: unknown) => typeof cause === 'object' && cause !== null && 'body' in cause;
 
 /** What a failed protocol check means, from oauth4webapi's message. */
-function protocolHint(message: string): string {
+function protocolHint(message: string, code: string): string {
   if (message.includes('"nbf"') || message.includes('"iat"')) {
     return 'The JWT is not valid yet by this computer’s clock (nbf/iat in the future): the clocks of this computer and the server differ by more than the 30 s tolerance. Set the clock to update automatically and try again.';
   }
@@ -43,12 +43,15 @@ function protocolHint(message: string): string {
   if (message.includes('"state"')) {
     return 'The state returned does not match the one sent: the response was altered or belongs to another attempt (possible CSRF). Start again; nothing was exchanged.';
   }
+  if (message.includes('"issuer" property')) {
+    return 'The metadata document names another issuer than the one asked for: it belongs to another server (or the Issuer field differs by a path or a trailing slash). Its endpoints were not used. Check the Issuer.';
+  }
   if (message.includes('"iss"')) {
     return 'The response names another issuer than the one configured (RFC 9207): a mix-up between servers, or the Issuer field is wrong (a trailing slash counts). Check Issuer; nothing was exchanged.';
   }
   if (message.includes('signature')) return 'A signature did not verify against the server’s JWKS: the token was altered, or the JWKS URI is wrong.';
   if (message.includes('nonce')) return 'The ID token’s nonce is not the one sent with this request: it belongs to another request or was replayed.';
-  return 'A check the protocol requires failed; the message above says which.';
+  return PROCESSING_HINTS[code] ?? 'A check the protocol requires failed; the message above says which.';
 }
 
 function responseOf(cause: unknown): Response | undefined {
@@ -148,13 +151,20 @@ export async function describeError(error: unknown, what: string): Promise<Playg
       kind,
       code,
       status,
-      hint: kind === 'protocol' ? protocolHint(error.message) : PROCESSING_HINTS[code],
+      hint: kind === 'protocol' ? protocolHint(error.message, code) : PROCESSING_HINTS[code],
       cause: error,
     });
   }
 
   if (error instanceof oauth.UnsupportedOperationError) {
-    return new PlaygroundError(`${what} failed: ${error.message}.`, { kind: 'protocol', code: error.code, cause: error });
+    const body = (error.cause as { body?: { token_type?: unknown } } | undefined)?.body;
+    const tokenType = typeof body?.token_type === 'string' ? body.token_type : undefined;
+    return new PlaygroundError(`${what} failed: ${error.message}${tokenType ? ` (“${tokenType}”)` : ''}.`, {
+      kind: 'protocol',
+      code: error.code,
+      hint: tokenType ? 'Only Bearer and DPoP tokens can be used (RFC 6750, RFC 9449); the token was not kept. The server may need another grant or client setting to issue Bearer tokens.' : undefined,
+      cause: error,
+    });
   }
 
   const typeErrorCode = error instanceof TypeError ? (error as unknown as { code?: unknown }).code : undefined;

@@ -29,11 +29,13 @@ export async function renewToken(pg: Playground): Promise<void> {
     return;
   }
   if (!pg.beginTokenAttempt()) return;
+  pg.beginCancellable();
   try {
     await refreshRun(pg, run, refreshToken, pg.tokenExchanges, 'Refresh request');
   } catch (error) {
     pg.tokenError = await describe(error, 'Refresh');
   } finally {
+    pg.endCancellable();
     pg.busy = null;
   }
 }
@@ -81,6 +83,7 @@ async function renewForRequest(pg: Playground, run: TokenRun, why: string): Prom
 export async function discover(pg: Playground): Promise<void> {
   if (pg.busy) return;
   pg.busy = 'discover';
+  pg.beginCancellable();
   pg.tokenError = null;
   pg.tokenExchanges = [];
   try {
@@ -103,6 +106,7 @@ export async function discover(pg: Playground): Promise<void> {
   } catch (error) {
     pg.tokenError = await describe(error, 'Discovery');
   } finally {
+    pg.endCancellable();
     pg.busy = null;
   }
 }
@@ -112,6 +116,7 @@ export async function tokenOperation(pg: Playground, kind: 'revoke' | 'introspec
   const run = pg.tokenRecord;
   if (!run || pg.busy) return;
   pg.busy = 'operation';
+  pg.beginCancellable();
   pg.operation = null;
   pg.operationError = null;
   pg.tokenExchanges = [];
@@ -134,6 +139,7 @@ export async function tokenOperation(pg: Playground, kind: 'revoke' | 'introspec
   } catch (error) {
     pg.operationError = await describe(error, labels[kind]);
   } finally {
+    pg.endCancellable();
     pg.busy = null;
   }
 }
@@ -192,7 +198,7 @@ export async function sendTestRequest(pg: Playground): Promise<void> {
       const request = resolveConfig($state.snapshot(pg.testRequest), pg.variables, 'test request');
       const prepared = protocol.prepareTestRequest(request, auth);
       const dpop = current && current.token.token_type === 'dpop' ? await pg.dpopFor(current) : undefined;
-      return protocol.sendTestRequest(prepared, auth, { ...pg.context(label, pg.requestExchanges), ...(dpop ? { dpop } : {}) });
+      return protocol.sendTestRequest(prepared, auth, { ...pg.context(label, pg.requestExchanges, {}, { anySize: true }), ...(dpop ? { dpop } : {}) });
     };
     let response = await send(run, 'Test request');
     if (run && pg.auth.autoRenew && response.status === 401 && /invalid_token/.test(response.wwwAuthenticate ?? '')) {

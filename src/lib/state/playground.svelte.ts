@@ -13,7 +13,7 @@ import { takePairing } from '../config/proxy';
 import { applyPreset, DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
 import { PlaygroundError } from '../errors/playground-error';
 import { formatBody } from '../http/body';
-import { createRecordingFetch, type Exchange, type FetchLike } from '../http/exchange';
+import { createRecordingFetch, withCancel, type Exchange, type FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
 import { redactExchange } from '../http/redact';
 import type { TestResponse } from '../http/test-request';
@@ -74,6 +74,8 @@ export class Playground {
   busy = $state<'token' | 'discover' | 'operation' | null>(null);
   /** A test request is in flight. */
   sending = $state(false);
+  /** A request the user may cancel is in flight (Get token, Renew, Discover, Revoke, Introspect, UserInfo). */
+  cancellable = $state(false);
   /** Show secrets in recorded exchanges instead of masking them. Off by default. */
   revealSecrets = $state(false);
   /** A problem with storage, in plain words, when there is one. */
@@ -114,6 +116,8 @@ export class Playground {
   #fetch: FetchLike;
   #browser: BrowserPort;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Aborts the cancellable request in flight; every request of `context()` listens to it meanwhile. */
+  #abort: AbortController | null = null;
   /** DPoP proof builders by token run: they remember the servers' nonces. */
   #dpopHandles = new Map<string, DPoPHandle>();
   /** Select fields the user changed by hand: Discover does not override those. */
@@ -405,18 +409,38 @@ export class Playground {
     this.storageProblem = `${what}: ${error instanceof Error ? error.message : String(error)}.`;
   }
 
+  /** `Cancel`: abandons the request in flight; what was there before stays. */
+  cancelRequest(): void {
+    this.#abort?.abort();
+  }
+
+  /** Starts a request `Cancel` can abandon. */
+  beginCancellable(): void {
+    this.#abort = new AbortController();
+    this.cancellable = true;
+  }
+
+  endCancellable(): void {
+    this.#abort = null;
+    this.cancellable = false;
+  }
+
   /**
    * A protocol context whose exchanges are recorded into `into` under `label`; `labels` names the
-   * exchanges with other URLs (the JWKS fetched while checking an ID token).
+   * exchanges with other URLs (the JWKS fetched while checking an ID token). Responses over the
+   * recording cap are refused unless `anySize` (test requests). Requests made while a cancellable
+   * operation runs stop on `Cancel`.
    */
-  context(label: string, into: Exchange[], labels: Record<string, string> = {}): ProtocolContext {
+  context(label: string, into: Exchange[], labels: Record<string, string> = {}, { anySize = false } = {}): ProtocolContext {
     const onExchange = (exchange: Exchange) => {
       const labelled = { ...exchange, label: labels[exchange.request.url] ?? exchange.label };
       into.push(labelled);
       this.log?.record(labelled);
     };
+    const routed = this.#routedFetch();
+    const fetch = this.#abort ? withCancel(routed, this.#abort.signal) : routed;
     return {
-      fetch: createRecordingFetch({ fetch: this.#routedFetch(), label, onExchange }),
+      fetch: createRecordingFetch({ fetch, label, onExchange, refuseOversized: !anySize }),
       allowInsecureHttp: this.auth.allowInsecureHttp,
       now: this.now,
     };
@@ -508,6 +532,7 @@ export class Playground {
     if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return (await this.#deviceFlow()).start();
     if (grant === 'refresh_token') return this.renewToken();
     if (!this.beginTokenAttempt()) return;
+    this.beginCancellable();
     try {
       const settings = this.settingsSnapshot();
       const { requestToken } = await loadProtocol();
@@ -517,6 +542,7 @@ export class Playground {
     } catch (error) {
       this.tokenError = await describe(error, 'Token request');
     } finally {
+      this.endCancellable();
       this.busy = null;
     }
   }

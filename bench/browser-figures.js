@@ -1,0 +1,155 @@
+// Timed benchmarks in headless Chromium against the built app and the local demo provider. Each
+// takes the shared environment and returns figures; bench/run.js prints them. Reported, not asserted:
+// timings depend on the machine.
+
+/** @typedef {{ name: string, value: number, unit: string, budget: number }} Figure */
+/** @typedef {{ browser: import('@playwright/test').Browser, appUrl: string, demoOrigin: string }} BenchEnv */
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const round = (value, digits = 1) => Number(value.toFixed(digits));
+
+/**
+ * Installed before the page's own scripts: records `performance.now()` (milliseconds since
+ * navigation start) the moment `Get token` is in the page, visible and enabled.
+ */
+function watchGetTokenReady() {
+  const ready = () => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Get token');
+    return button && !button.disabled && button.getClientRects().length > 0;
+  };
+  const observer = new MutationObserver(() => {
+    if (ready()) {
+      window.__getTokenReady = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/**
+ * Median over `loads` cold loads (a fresh browser context each: empty cache and storage) of
+ * navigation start to `Get token` visible and enabled.
+ * @param {BenchEnv} env
+ * @returns {Promise<Figure[]>}
+ */
+export async function coldLoad({ browser, appUrl }, loads = 5) {
+  const times = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(watchGetTokenReady);
+    await page.goto(appUrl);
+    await page.waitForFunction(() => window.__getTokenReady !== undefined, null, { timeout: 20_000 });
+    times.push(await page.evaluate(() => window.__getTokenReady));
+    await context.close();
+  }
+  return [{ name: 'cold_load_to_get_token_ms', value: round(median(times)), unit: 'ms', budget: 250 }];
+}
+
+/** Opens the app (default preset: Local demo, client credentials) ready for `Get token`. */
+async function openReadyApp(browser, appUrl) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Get token' }).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Get token' && !b.disabled));
+  return { context, page };
+}
+
+/**
+ * In the page: clicks `Get token` and resolves with the milliseconds until a new access token is
+ * shown, then waits until the button is enabled again (the run is saved) before returning.
+ */
+function timeGetToken() {
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Get token');
+  const field = document.getElementById('access-token');
+  const before = field.value;
+  // MessageChannel ticks are not clamped like nested setTimeout(0): a precise, yielding poll
+  const channel = new MessageChannel();
+  const tick = () => new Promise((ok) => { channel.port1.onmessage = ok; channel.port2.postMessage(0); });
+  return (async () => {
+    const start = performance.now();
+    button.click();
+    while (field.value === before) {
+      await tick();
+      if (performance.now() - start > 10_000) throw new Error('no token within 10 s');
+    }
+    const elapsed = performance.now() - start;
+    while (button.disabled) await tick();
+    return elapsed;
+  })();
+}
+
+/** In the page: a bare `fetch` of the same client-credentials token request, body read as JSON. */
+async function timeBareFetch(tokenUrl) {
+  const start = performance.now();
+  const response = await fetch(tokenUrl, {
+    method: 'POST',
+    headers: { authorization: `Basic ${btoa('demo-cc:demo-cc-secret')}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: 'grant_type=client_credentials&scope=api%3Aread',
+  });
+  const json = await response.json();
+  if (typeof json.access_token !== 'string') throw new Error(`no token: ${JSON.stringify(json)}`);
+  return performance.now() - start;
+}
+
+/**
+ * Client-credentials overhead: median time from clicking `Get token` to the token shown, over the
+ * median of a bare `fetch` of the same token request from the same page. Interleaved, after a
+ * warm-up of each (the protocol code loaded, the connection open).
+ * @param {BenchEnv} env
+ * @returns {Promise<Figure[]>}
+ */
+export async function clientCredentialsOverhead({ browser, appUrl, demoOrigin }, runs = 41) {
+  const { context, page } = await openReadyApp(browser, appUrl);
+  const tokenUrl = `${demoOrigin}/token`;
+  await page.evaluate(timeGetToken);
+  await page.evaluate(timeBareFetch, tokenUrl);
+  const app = [];
+  const bare = [];
+  for (let i = 0; i < runs; i++) {
+    app.push(await page.evaluate(timeGetToken));
+    bare.push(await page.evaluate(timeBareFetch, tokenUrl));
+  }
+  await context.close();
+  const appMs = median(app);
+  const bareMs = median(bare);
+  return [
+    { name: 'cc_get_token_to_shown_ms', value: round(appMs), unit: 'ms', budget: Infinity },
+    { name: 'cc_bare_fetch_ms', value: round(bareMs), unit: 'ms', budget: Infinity },
+    { name: 'cc_overhead_ratio', value: round(appMs / bareMs, 2), unit: 'x', budget: 1.5 },
+  ];
+}
+
+/** Used JS heap after a full garbage collection, in MB. */
+async function heapMb(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / (1024 * 1024);
+}
+
+/**
+ * JS heap after `runs` client-credentials runs, and its growth between the middle and the end.
+ * @param {BenchEnv} env
+ * @returns {Promise<Figure[]>}
+ */
+export async function heapAfterRuns({ browser, appUrl }, runs = 200) {
+  const { context, page } = await openReadyApp(browser, appUrl);
+  const cdp = await context.newCDPSession(page);
+  let middle = 0;
+  for (let i = 1; i <= runs; i++) {
+    await page.evaluate(timeGetToken);
+    if (i === runs / 2) middle = await heapMb(cdp);
+  }
+  const end = await heapMb(cdp);
+  await context.close();
+  return [
+    { name: `heap_after_${runs}_cc_runs_mb`, value: round(end, 2), unit: 'MB', budget: 20 },
+    { name: `heap_growth_run_${runs / 2}_to_${runs}_mb`, value: round(end - middle, 2), unit: 'MB', budget: 2 },
+  ];
+}

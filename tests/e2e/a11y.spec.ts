@@ -1,0 +1,139 @@
+// Accessibility: every view passes axe-core in the light and the dark theme, the Theme picker
+// overrides the system setting, focus is visible, and the whole flow works by keyboard alone.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { HOSTILE, fillClientCredentials, openApp, responseStatus } from './fixtures';
+
+/** axe's violations, as short lines naming the rule and the elements. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.passes.map((rule) => rule.id)).toContain('color-contrast'); // axe did run, contrast included
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
+  { name: 'initial page', open: async () => {} },
+  ...(['api_key', 'basic', 'bearer'] as const).map((type) => ({
+    name: `auth type ${type}`,
+    open: async (page: Page) => {
+      await page.getByLabel('Auth type').selectOption(type);
+    },
+  })),
+  {
+    name: 'client-credentials token, exchanges revealed, test response',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect(responseStatus(page)).toContainText('200');
+      await page.getByRole('checkbox', { name: 'Reveal secrets' }).first().check();
+    },
+  },
+  {
+    name: 'error alert',
+    open: async (page) => {
+      await fillClientCredentials(page, { clientSecret: 'wrong' });
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect(page.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    name: 'authorization code flow, done, with ID token claims',
+    open: async (page) => {
+      await page.getByLabel('Grant type').selectOption('authorization_code');
+      await page.getByRole('textbox', { name: 'Issuer' }).fill(`${HOSTILE}/oidc/good`);
+      await page.getByRole('button', { name: 'Discover' }).click();
+      await expect(page.getByRole('textbox', { name: 'Token URL' })).toHaveValue(`${HOSTILE}/oidc/good/token`);
+      await page.getByRole('textbox', { name: 'Client ID' }).fill('hostile-spa');
+      await page.getByLabel('Client authentication', { exact: true }).selectOption('none');
+      await page.getByRole('textbox', { name: 'Scope' }).fill('openid');
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect(page.getByTestId('authorization-step')).toContainText('Done');
+      await expect(page.getByRole('table', { name: 'ID token claims' })).toBeVisible();
+    },
+  },
+  {
+    name: 'device flow, waiting for approval',
+    open: async (page) => {
+      await page.getByLabel('Preset').selectOption({ label: 'Local demo: Device flow' });
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    },
+  },
+];
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`axe finds no violations (${colorScheme} system theme)`, () => {
+    test.use({ colorScheme });
+    for (const view of VIEWS) {
+      test(view.name, async ({ page }) => {
+        await openApp(page);
+        await view.open(page);
+        expect(await violations(page)).toEqual([]);
+      });
+    }
+  });
+}
+
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+test('the Theme picker overrides the system setting, is remembered, and System follows it again', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openApp(page);
+  const light = await background(page);
+  const theme = page.getByLabel('Theme');
+  await expect(theme).toHaveValue('system');
+  await theme.selectOption('dark');
+  const dark = await background(page);
+  expect(dark).not.toBe(light);
+  expect(await violations(page)).toEqual([]);
+  await page.reload();
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  expect(await background(page)).toBe(dark);
+  await page.getByLabel('Theme').selectOption('system');
+  expect(await background(page)).toBe(light);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background(page)).toBe(dark);
+  await page.getByLabel('Theme').selectOption('light');
+  expect(await background(page)).toBe(light);
+});
+
+/** Presses Tab until `target` has the focus (at most 80 times), checking the focus is visible. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      const outline = await target.evaluate((el) => getComputedStyle(el).outlineStyle);
+      expect(outline, 'a visible focus ring').not.toBe('none');
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${target} with Tab`);
+}
+
+test('keyboard only: pick a theme, fill the form, Enter on Get token, Ctrl+Enter sends, Space toggles a switch', async ({ page }) => {
+  await openApp(page);
+  await tabTo(page, page.getByLabel('Theme'));
+  await page.keyboard.press('ArrowDown'); // a focused select changes with the arrow keys
+  await expect(page.getByLabel('Theme')).toHaveValue('light');
+  const tokenUrl = page.getByRole('textbox', { name: 'Token URL' });
+  await tabTo(page, tokenUrl);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('http://127.0.0.1:9090/token');
+  await tabTo(page, page.getByRole('textbox', { name: 'Scope' }));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('api:read');
+  await tabTo(page, page.getByRole('button', { name: 'Get token' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+
+  await tabTo(page, page.getByRole('textbox', { name: 'Request URL' }));
+  await page.keyboard.press('Control+Enter');
+  await expect(responseStatus(page)).toContainText('200');
+
+  const reveal = page.getByRole('checkbox', { name: 'Reveal secrets' }).first();
+  await tabTo(page, reveal);
+  await page.keyboard.press('Space');
+  await expect(reveal).toBeChecked();
+
+});
