@@ -28,7 +28,7 @@ async function tokenBefore(page: Page): Promise<string> {
 /** The token and the settings (saved as a draft) are still there, also after a reload. */
 async function expectNothingLost(page: Page, token: string, field: string, value: string): Promise<void> {
   await expect(accessToken(page)).toHaveValue(token);
-  await expect.poll(() => storedJson(page)).toContain(value); // the draft is saved a moment after each edit
+  await expect.poll(() => storedJson(page, 'draft')).toContain(value); // the draft is saved a moment after each edit
   expect(await storedJson(page)).not.toContain(SECRET);
   await page.reload();
   await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();

@@ -1,20 +1,21 @@
 import type { Page } from '@playwright/test';
 
-/** Everything the app stored in IndexedDB, as one JSON string. */
-export async function storedJson(page: Page): Promise<string> {
+/** What the app stored in IndexedDB (everything, or the record under `key`), as one JSON string. */
+export async function storedJson(page: Page, key?: string): Promise<string> {
   return page.evaluate(
-    () =>
+    (only) =>
       new Promise<string>((resolve, reject) => {
         const open = indexedDB.open('oauth-playground');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction('kv', 'readonly');
           const store = tx.objectStore('kv');
-          const keys = store.getAllKeys();
-          const values = store.getAll();
-          tx.oncomplete = () => resolve(JSON.stringify({ keys: keys.result, values: values.result }));
+          const keys = only === null ? store.getAllKeys() : null;
+          const values = only === null ? store.getAll() : store.get(only);
+          tx.oncomplete = () => resolve(JSON.stringify(keys ? { keys: keys.result, values: values.result } : (values.result ?? null)));
           tx.onerror = () => reject(tx.error);
         };
       }),
+    key ?? null,
   );
 }
