@@ -1,29 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus } from './fixtures';
+import { DEMO, fillClientCredentials, getToken, openApp, responseJson, responseStatus } from './fixtures';
+import { storedJson } from './stored';
 
 const SECRET = 'demo-cc-opaque-secret';
-
-/** Everything the app stored in IndexedDB, as text (CryptoKeys and ciphertext show as {}). */
-async function storedJson(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('oauth-playground');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('kv', 'readonly');
-          const values = tx.objectStore('kv').getAll();
-          tx.oncomplete = () =>
-            resolve(
-              JSON.stringify(values.result, (_key, value) =>
-                value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? new TextDecoder().decode(value as ArrayBuffer) : value,
-              ),
-            );
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
 
 /** Every input and textarea value of the page, joined. */
 async function allFieldValues(page: Page): Promise<string> {
@@ -41,14 +20,6 @@ async function saveOpaqueClient(page: Page, name: string, description = 'opaque 
   await page.getByRole('textbox', { name: 'Description' }).fill(description);
   await page.getByRole('button', { name: 'Save credential' }).click();
   await expect(page.getByTestId('library-notice')).toContainText(`Saved “${name}”`);
-}
-
-async function getToken(page: Page): Promise<string> {
-  const accessToken = page.getByRole('textbox', { name: 'Access token' });
-  const before = await accessToken.inputValue();
-  await page.getByRole('button', { name: 'Get token' }).click();
-  await expect(accessToken).not.toHaveValue(before);
-  return accessToken.inputValue();
 }
 
 test('save, reload, restore and run with the stored secret, which never comes back into the page', async ({ page }) => {

@@ -1,23 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, openApp } from './fixtures';
+import { storedJson } from './stored';
 
 const APP = 'http://127.0.0.1:4173/';
 
 /** How many exchanges the draft credential's log holds in IndexedDB. */
 async function storedLogLength(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('oauth-playground');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('kv', 'readonly').objectStore('kv').get('log:draft');
-          get.onsuccess = () => resolve((get.result as { entries?: unknown[] } | undefined)?.entries?.length ?? 0);
-          get.onerror = () => reject(get.error);
-        };
-      }),
-  );
+  return (JSON.parse(await storedJson(page, 'log:draft')) as { entries?: unknown[] } | null)?.entries?.length ?? 0;
 }
 
 async function signInAndApprove(page: Page): Promise<void> {

@@ -36,3 +36,12 @@ export function responseBody(page: Page) {
 export async function responseJson(page: Page): Promise<Record<string, unknown>> {
   return JSON.parse((await responseBody(page).textContent()) ?? 'null') as Record<string, unknown>;
 }
+
+/** Clicks `Get token` and waits for a new access token; returns it. */
+export async function getToken(page: Page): Promise<string> {
+  const accessToken = page.getByRole('textbox', { name: 'Access token' });
+  const before = await accessToken.inputValue();
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect(accessToken).not.toHaveValue(before);
+  return accessToken.inputValue();
+}

@@ -1,26 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_PROXY_TOKEN, E2E_PROXY_URL } from '../support/e2e-proxy';
 import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus } from './fixtures';
+import { storedJson } from './stored';
 
 const APP_ORIGIN = 'http://127.0.0.1:4173';
 const NO_CORS_TOKEN = `${DEMO}/no-cors/token`;
-
-/** Everything the app stored in IndexedDB, as one JSON string. */
-function storedJson(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('oauth-playground');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('kv', 'readonly');
-          const values = tx.objectStore('kv').getAll();
-          tx.oncomplete = () => resolve(JSON.stringify(values.result));
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
 
 test.describe('A token endpoint without CORS headers: the diagnosis, then the local proxy', () => {
   test('fails with the diagnosis, then succeeds through the proxy, test request included', async ({ page }) => {

@@ -1,24 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { fillClientCredentials, openApp } from './fixtures';
-
-/** Everything the app stored in IndexedDB, as one JSON string. */
-async function storedJson(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('oauth-playground');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('kv', 'readonly');
-          const store = tx.objectStore('kv');
-          const keys = store.getAllKeys();
-          const values = store.getAll();
-          tx.oncomplete = () => resolve(JSON.stringify({ keys: keys.result, values: values.result }));
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
+import { storedJson } from './stored';
 
 test('settings survive a reload but the client secret is never written to storage', async ({ page }) => {
   await openApp(page);
@@ -51,4 +33,31 @@ test('the Preset picker fills another setup', async ({ page }) => {
   await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue('demo-close-api-key');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('region', { name: 'Response' }).getByTestId('response-status')).toContainText('200');
+});
+
+test('without IndexedDB the app works in memory and says so plainly', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get: () => undefined });
+  });
+  await openApp(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'Browser storage is unavailable' })).toContainText('kept in memory only');
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+});
+
+test('a write refused for quota is reported, and what was saved before is still there', async ({ page }) => {
+  await openApp(page);
+  await fillClientCredentials(page, { clientId: 'saved-before-quota' });
+  await expect.poll(() => storedJson(page, 'draft')).toContain('saved-before-quota');
+  await page.evaluate(() => {
+    // As a full disk makes IndexedDB refuse every write from now on (until the reload below).
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.getByRole('textbox', { name: 'Scope' }).fill('api:write');
+  await expect(page.getByRole('alert').filter({ hasText: 'Settings could not be saved' })).toContainText('quota');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('saved-before-quota');
 });

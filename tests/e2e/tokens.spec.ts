@@ -1,13 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, openApp, responseJson, responseStatus } from './fixtures';
-
-async function getToken(page: Page): Promise<string> {
-  const accessToken = page.getByRole('textbox', { name: 'Access token' });
-  const before = await accessToken.inputValue();
-  await page.getByRole('button', { name: 'Get token' }).click();
-  await expect(accessToken).not.toHaveValue(before);
-  return accessToken.inputValue();
-}
+import { DEMO, getToken, openApp, responseJson, responseStatus } from './fixtures';
 
 test('several tokens coexist and the view says which one the test request uses', async ({ page }) => {
   await openApp(page);
@@ -21,13 +13,13 @@ test('several tokens coexist and the view says which one the test request uses',
   await page.getByRole('textbox', { name: 'Request URL' }).fill(`${DEMO}/api/me`);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('200');
-  expect(await responseJson(page)).toMatchObject({ token_kind: 'clazar' });
+  await expect.poll(() => responseJson(page)).toMatchObject({ token_kind: 'clazar' });
 
   await used.selectOption({ label: (await used.getByRole('option', { name: /demo-cc/ }).textContent())! });
   await expect(page.getByRole('textbox', { name: 'Access token' })).toHaveValue(first);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('200');
-  expect(await responseJson(page)).toMatchObject({ token_kind: 'jwt', client_id: 'demo-cc' });
+  await expect.poll(() => responseJson(page)).toMatchObject({ token_kind: 'jwt', client_id: 'demo-cc' });
 
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Access token' })).toHaveValue(first);
@@ -89,4 +81,30 @@ test('device grant: Cancel stops polling; denying on the device page gives acces
   await device.getByRole('button', { name: '[ Abort ]' }).click();
   await expect(page.getByRole('alert')).toContainText('access_denied', { timeout: 20_000 });
   await expect(page.getByTestId('device-status')).toContainText('access_denied');
+});
+
+test('two tabs renewing one rotating refresh token at once both end up with the same new token', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await openApp(first);
+  await openApp(second);
+  await first.getByLabel('Preset').selectOption({ label: 'Local demo: Password grant (legacy)' });
+  await getToken(first);
+  // The other tab hears of the new token and shows it.
+  await second.getByLabel('Preset').selectOption({ label: 'Local demo: Password grant (legacy)' });
+  const refresh = (page: typeof first) => page.getByRole('textbox', { name: 'Refresh token' });
+  await expect(refresh(second)).toHaveValue(await refresh(first).inputValue());
+  const old = await refresh(first).inputValue();
+
+  const refreshRequests: string[] = [];
+  context.on('request', (request) => {
+    if (request.url().endsWith('/token') && (request.postData() ?? '').includes('grant_type=refresh_token')) refreshRequests.push(request.url());
+  });
+  await Promise.all([first.getByRole('button', { name: 'Renew token' }).click(), second.getByRole('button', { name: 'Renew token' }).click()]);
+  await expect(refresh(first)).not.toHaveValue(old);
+  await expect(refresh(second)).not.toHaveValue(old);
+  await expect(refresh(second)).toHaveValue(await refresh(first).inputValue());
+  await expect(first.getByRole('alert')).toHaveCount(0);
+  await expect(second.getByRole('alert')).toHaveCount(0);
+  expect(refreshRequests).toHaveLength(1);
 });

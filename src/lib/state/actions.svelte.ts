@@ -40,8 +40,26 @@ export async function renewToken(pg: Playground): Promise<void> {
   }
 }
 
-/** Refreshes `run` in place (showing rotation); returns the renewed run. */
+/**
+ * Refreshes `run` in place (showing rotation); returns the renewed run. Serialized across tabs with
+ * a Web Lock: with rotating refresh tokens, two tabs refreshing at once would get one of them (and
+ * with reuse detection, both) signed out. A tab that waited for the lock takes the other tab's
+ * result from storage instead of refreshing again.
+ */
 async function refreshRun(pg: Playground, run: TokenRun, refreshToken: string, into: Exchange[], label: string): Promise<TokenRun> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return refreshRunNow(pg, run, refreshToken, into, label);
+  return navigator.locks.request(`oauth-playground-refresh:${run.id}`, async () => {
+    const stored = (await pg.storage.loadTokens(pg.tokenOwner).catch(() => null))?.items.find((item) => item.id === run.id);
+    if (stored && stored.token.refresh_token !== undefined && stored.token.refresh_token !== refreshToken) {
+      pg.rotation = { before: refreshToken, after: stored.token.refresh_token };
+      await pg.reloadTokens();
+      return stored;
+    }
+    return refreshRunNow(pg, run, refreshToken, into, label);
+  });
+}
+
+async function refreshRunNow(pg: Playground, run: TokenRun, refreshToken: string, into: Exchange[], label: string): Promise<TokenRun> {
   const settings = pg.settingsSnapshot();
   const { refreshTokens } = await loadProtocol();
   const dpop = await pg.dpopFor(run);

@@ -162,13 +162,7 @@ export class Playground {
 
   /** Replaces the settings being edited (from a share link), as choosing a preset does. */
   replaceSettings(auth: AuthConfig, testRequest: TestRequestConfig): void {
-    this.auth = auth;
-    this.testRequest = testRequest;
-    this.discovery = null;
-    this.discoveryNotes = [];
-    this.chosen.clear();
-    this.tokenError = null;
-    this.requestError = null;
+    this.#replace(auth, testRequest);
     this.#refillPresetSecrets();
   }
   // ----
@@ -298,9 +292,14 @@ export class Playground {
     auth.proxy = { ...this.auth.proxy, enabled: false };
     // A preset fills a new, unsaved credential.
     if (this.credential) void this.useConfiguration(null, {}, auth, testRequest);
+    this.#replace(auth, testRequest);
+    if (preset.variables?.length) void this.library?.addPresetVariables(preset.variables);
+  }
+
+  /** New settings in the form: what Discover found and the last errors no longer apply. */
+  #replace(auth: AuthConfig, testRequest: TestRequestConfig): void {
     this.auth = auth;
     this.testRequest = testRequest;
-    if (preset.variables?.length) void this.library?.addPresetVariables(preset.variables);
     this.discovery = null;
     this.discoveryNotes = [];
     this.chosen.clear();
@@ -352,14 +351,8 @@ export class Playground {
     this.credential = credential;
     this.savedSecrets = savedSecrets;
     this.secretsLocked = locked;
-    this.auth = auth;
-    this.testRequest = testRequest;
-    this.discovery = null;
-    this.discoveryNotes = [];
-    this.chosen.clear();
-    this.tokenError = null;
+    this.#replace(auth, testRequest);
     this.tokenExchanges = [];
-    this.requestError = null;
     this.requestExchanges = [];
     this.response = null;
     this.operation = null;
@@ -567,6 +560,8 @@ export class Playground {
 
   /** `Send`: the test request with the current auth attached (renewing the token when due). */
   async sendTestRequest(): Promise<void> {
+    // The last response goes at once: it must not pass for this request's while the code loads.
+    if (!this.sending) this.response = null;
     return (await actions()).sendTestRequest(this);
   }
 
