@@ -53,6 +53,21 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
     },
   },
   {
+    name: 'saved credential tile, variables, secret protection and export opened, share link',
+    open: async (page) => {
+      await page.getByRole('textbox', { name: 'Credential name' }).fill('Demo');
+      await page.getByRole('button', { name: 'Save credential' }).click();
+      await expect(page.getByRole('button', { name: 'Open Demo' })).toBeVisible();
+      await page.getByRole('textbox', { name: 'New environment name' }).fill('local');
+      await page.getByRole('button', { name: 'Add environment' }).click();
+      await page.getByRole('textbox', { name: 'Variable 1 name' }).fill('base');
+      await page.getByText('Secret protection:').click();
+      await page.getByText('Export and import').click();
+      await page.getByRole('button', { name: 'Share link' }).click();
+      await expect(page.getByRole('textbox', { name: 'Share link' })).toBeVisible();
+    },
+  },
+  {
     name: 'device flow, waiting for approval',
     open: async (page) => {
       await page.getByLabel('Preset').selectOption({ label: 'Local demo: Device flow' });
