@@ -98,7 +98,7 @@ describe('startAuthorization', () => {
   });
 
   it('keeps what the flow needs to finish, with the secrets left out of the settings', async () => {
-    const settings = codeSettings({ username: 'ro-user', password: 'ro-password-value', authorizeVia: 'popup' });
+    const settings = codeSettings({ username: 'ro-user', password: 'ro-password-value', authorizeVia: 'popup', privateKeyJwk: '{"kty":"EC","d":"private-part-value"}' });
     const { pending } = await startAuthorization(settings, REDIRECT_URI, contextWith(noNetwork()));
     expect(pending).toEqual({
       state: pending.state,
@@ -108,10 +108,11 @@ describe('startAuthorization', () => {
       redirectUri: REDIRECT_URI,
       createdAt: NOW,
       via: 'popup',
-      settings: { ...settings, clientSecret: '', password: '' },
+      settings: { ...settings, clientSecret: '', password: '', privateKeyJwk: '' },
     });
     expect(JSON.stringify(pending)).not.toContain(CLIENT_SECRET);
     expect(JSON.stringify(pending)).not.toContain('ro-password-value');
+    expect(JSON.stringify(pending)).not.toContain('private-part-value');
     expect(settings.clientSecret).toBe(CLIENT_SECRET);
   });
 

@@ -31,7 +31,10 @@ export interface PendingAuthorization {
   via: AuthorizeVia;
   /** The DPoP key the token will be bound to, when DPoP is on. */
   dpopKeyPair?: CryptoKeyPair;
-  /** The settings the flow started with, secrets excluded (the client secret is kept sealed apart). */
+  /**
+   * The settings the flow started with, secrets excluded: the client secret is kept sealed apart;
+   * a private_key_jwt key is taken again from the settings (or the saved credential) on return.
+   */
   settings: OAuth2Settings;
 }
 
@@ -89,7 +92,7 @@ export async function startAuthorization(
     redirectUri,
     createdAt: ctx.now(),
     via: settings.authorizeVia,
-    settings: { ...settings, clientSecret: '', password: '' },
+    settings: { ...settings, clientSecret: '', password: '', privateKeyJwk: '' },
   };
   if (nonce) pending.nonce = nonce;
 

@@ -160,7 +160,10 @@ export class AuthorizationFlow {
       const { completeAuthorization, dpopHandle } = await loadProtocol();
       const dpop = pending.dpopKeyPair ? dpopHandle(pending.dpopKeyPair) : undefined;
       const ctx = { ...pg.context('Token request', pg.tokenExchanges, { [pending.settings.jwksUri]: 'JWKS request' }), ...(dpop ? { dpop } : {}) };
-      const done = await completeAuthorization(params, pending, secretInMemory ?? record.clientSecret ?? '', ctx);
+      // The private key never waits in storage with the pending flow: it comes from the settings now.
+      const withKey =
+        pending.settings.clientAuth === 'private_key_jwt' ? { ...pending, settings: { ...pending.settings, privateKeyJwk: pg.effectiveAuth().oauth2.privateKeyJwk } } : pending;
+      const done = await completeAuthorization(params, withKey, secretInMemory ?? record.clientSecret ?? '', ctx);
       await pg.addTokenRun(
         done.token,
         pending.settings,
