@@ -26,8 +26,9 @@ test('several tokens coexist and the view says which one the test request uses',
   await used.selectOption({ label: (await used.getByRole('option', { name: /demo-cc/ }).textContent())! });
   await expect(page.getByRole('textbox', { name: 'Access token' })).toHaveValue(first);
   await page.getByRole('button', { name: 'Send' }).click();
+  // The previous response (also 200) stays until the new request starts: wait for the new one.
+  await expect.poll(() => responseJson(page).catch(() => null)).toMatchObject({ token_kind: 'jwt', client_id: 'demo-cc' });
   await expect(responseStatus(page)).toContainText('200');
-  expect(await responseJson(page)).toMatchObject({ token_kind: 'jwt', client_id: 'demo-cc' });
 
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Access token' })).toHaveValue(first);
