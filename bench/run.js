@@ -4,16 +4,18 @@
 // Only the startup bytes (deterministic) fail the run; timed figures are reported, not asserted.
 // Ports: the app is served on a free port; the demo provider on 9090 is reused or started.
 // To add a figure: write `async (env) => Figure[]` (see bench/browser-figures.js) and list it in BROWSER_BENCHMARKS.
+// `--only=scale,coldLoad` runs just those timed benchmarks (by function name).
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
-import { clientCredentialsOverhead, coldLoad, heapAfterRuns } from './browser-figures.js';
+import { clientCredentialsOverhead, coldLoad, heapAfterRuns, scale } from './browser-figures.js';
 import { ensureDemoServer, startStaticServer } from './servers.js';
 import { startupBytes, STARTUP_BUDGET_BYTES } from './startup-bytes.js';
 
 /** The timed benchmarks, in order. Each gets `{ browser, appUrl, demoOrigin }`. */
-const BROWSER_BENCHMARKS = [coldLoad, clientCredentialsOverhead, heapAfterRuns];
+const BROWSER_BENCHMARKS = [coldLoad, clientCredentialsOverhead, heapAfterRuns, scale];
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 
 /** @param {{ name: string, value: number, unit: string, budget: number }} figure */
 function print({ name, value, unit, budget }) {
@@ -44,7 +46,7 @@ try {
   cleanups.push(demo.close);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   cleanups.push(() => browser.close());
-  for (const bench of BROWSER_BENCHMARKS) {
+  for (const bench of BROWSER_BENCHMARKS.filter((b) => !only || only.includes(b.name))) {
     try {
       for (const figure of await bench({ browser, appUrl: app.url, demoOrigin: demo.origin })) print(figure);
     } catch (error) {

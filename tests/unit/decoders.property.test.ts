@@ -1,6 +1,6 @@
 // Property tests for the decoders of untrusted input: a JWT from a server, configuration read back
-// from storage (and later share links and imports). Whatever comes in, they return a well-formed
-// value or a refusal (null, defaults); they never crash.
+// from storage (share links and import files: share-link.property.test.ts, credential-file.property.test.ts).
+// Whatever comes in, they return a well-formed value or a refusal (null, defaults); they never crash.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -200,3 +200,34 @@ describe('redactExchange', () => {
     expect(redacted.failure).toBe('cors');
   });
 });
+
+describe('redactExchange when the known secrets change (a new token, an edited secret)', () => {
+  const exchange = (): Exchange => ({
+    id: 'x1',
+    label: 'Test request',
+    startedAt: 0,
+    durationMs: 1,
+    request: { method: 'GET', url: `https://api.example/items?q=${encodeURIComponent(REFRESH_TOKEN)}`, headers: [['x-note', `see ${API_KEY}`]], body: null },
+    response: { status: 200, statusText: 'OK', headers: [], body: JSON.stringify({ echo: ACCESS_TOKEN }), truncated: false },
+  });
+
+  it('masks a secret learned after the exchange was first shown, wherever it appears (query, header, JSON body)', () => {
+    const x = exchange();
+    const before = redactExchange(x, [CLIENT_SECRET]);
+    expect(JSON.stringify(before)).toContain(ACCESS_TOKEN);
+    const after = JSON.stringify(redactExchange(x, [CLIENT_SECRET, ACCESS_TOKEN, REFRESH_TOKEN, API_KEY]));
+    for (const secret of [ACCESS_TOKEN, REFRESH_TOKEN, API_KEY]) expect(after).not.toContain(secret);
+    expect(after).toContain(mask(ACCESS_TOKEN));
+  });
+
+  it('unmasks nothing it should not when a secret is forgotten, and gives the same copy while no secret appears in it', () => {
+    const x = exchange();
+    const masked = redactExchange(x, [API_KEY]);
+    expect(JSON.stringify(masked)).not.toContain(API_KEY);
+    // Without API_KEY among the secrets the value is shown again, as before any caching.
+    expect(redactExchange(x, [CLIENT_SECRET]).request.headers).toEqual([['x-note', `see ${API_KEY}`]]);
+    const clean = redactExchange(x, ['unrelated-secret-1']);
+    expect(redactExchange(x, ['unrelated-secret-1', 'another-secret-2'])).toBe(clean);
+    expect(redactExchange(x, ['another-secret-2', REFRESH_TOKEN])).not.toBe(clean);
+  });
+});

@@ -74,6 +74,16 @@ describe('encodeShareLink', () => {
     );
   });
 
+  it('leaves out a row whose name holds a known secret (found by the property tests), without repeating the name', () => {
+    const auth = emptyAuthConfig();
+    auth.oauth2.clientSecret = SECRET;
+    const testRequest = { ...emptyTestRequest(), headers: [{ key: `X-${SECRET}`, value: '1' }, { key: 'Accept', value: 'text/plain' }] };
+    const { url, omitted } = encodeShareLink(BASE, auth, testRequest, [SECRET]);
+    expect(decodedPayload(url)).not.toContain(SECRET);
+    expect(JSON.parse(decodedPayload(url)).testRequest.headers).toEqual([{ key: 'Accept', value: 'text/plain' }]);
+    expect(omitted).toEqual(["Test request headers: a row's name (contains a secret)"]);
+  });
+
   it('round-trips through decodeShareLink', () => {
     const { auth, testRequest } = setup();
     const { url } = encodeShareLink(BASE, auth, testRequest, [SECRET]);

@@ -30,7 +30,7 @@ async function backendWith(entries: Record<string, unknown> = {}) {
   const backend: KeyValueBackend = {
     get: (key) => inner.get(key),
     keys: () => inner.keys(),
-    getMany: (keys) => inner.getMany(keys),
+    getPrefixed: (prefix) => inner.getPrefixed(prefix),
     set: async (key, value) => {
       writes.push({ op: 'set', key, value: structuredClone(value) });
       await inner.set(key, value);
@@ -722,6 +722,21 @@ describe('saved credentials, environments, vault (schema 3)', () => {
     const list = await (await both(backend)).listCredentials();
     expect(list.map((c) => c.name)).toEqual(['Alpha', 'Zed']);
     expect(list[0]!.auth.oauth2.clientSecret).toBe('');
+  });
+
+  it('reads the token runs of many credentials at once, in the order asked, none for a credential without tokens', async () => {
+    const { backend } = await backendWith({ [KEYS.tokens]: { v: 3, currentId: 'd', items: [run('d')] }, 'tokens:c1': { v: 3, currentId: 'a', items: [run('a')] }, 'tokens:c10': 'junk' });
+    const storage = await both(backend);
+    await storage.addToken(run('b'), 'c2');
+    const runs = await storage.loadTokensOf(['c2', 'c1', 'c10', 'c3']);
+    expect(runs.map(ids)).toEqual([['b'], ['a'], [], []]);
+    expect(runs[1]!.currentId).toBe('a');
+  });
+
+  it('reads records by key prefix only: a credential list never reads token runs or logs', async () => {
+    const { backend } = await backendWith({ 'cred:c1': credential('c1', 1), 'cred': 'not a credential', 'tokens:c1': {}, 'log:c1': {}, 'crede': 1 });
+    expect((await backend.getPrefixed('cred:')).map(([key]) => key)).toEqual(['cred:c1']);
+    expect((await backend.getPrefixed('tokens:')).map(([key]) => key)).toEqual(['tokens:c1']);
   });
 
   it('writes environments unless another tab wrote newer ones', async () => {

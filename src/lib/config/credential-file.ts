@@ -4,7 +4,7 @@
  * whole, and refused with a plain message before anything is changed.
  */
 import { PlaygroundError } from '../errors/playground-error';
-import { withoutSecrets, type AuthConfig, type TestRequestConfig } from './auth-config';
+import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from './auth-config';
 import { parseAuthConfig, parseTestRequest } from './schema';
 import { VARIABLE_NAME, type Environment } from './variables';
 
@@ -51,7 +51,34 @@ function refused(detail: string): PlaygroundError {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Reads an export file.
+ * The text of an export file; `parseCredentialFile` reads it back. Secret fields, credential
+ * header values of the test requests and secret variable values are left out: secrets travel only
+ * inside `encryptedSecrets`, encrypted by the caller.
+ */
+export function encodeCredentialFile(content: {
+  exportedAt: string;
+  credentials: readonly ExportedCredential[];
+  environments: readonly Environment[];
+  encryptedSecrets?: CredentialFile['encryptedSecrets'];
+}): string {
+  const file: CredentialFile = {
+    format: CREDENTIAL_FILE_FORMAT,
+    version: CREDENTIAL_FILE_VERSION,
+    exportedAt: content.exportedAt,
+    credentials: content.credentials.map((c) => ({ id: c.id, name: c.name, description: c.description, auth: withoutSecrets(c.auth), testRequest: testRequestWithoutSecrets(c.testRequest) })),
+    environments: content.environments.map((env) => ({
+      id: env.id,
+      name: env.name,
+      variables: env.variables.filter((v) => v.name !== '').map((v) => ({ name: v.name, secret: v.secret, value: v.secret ? '' : v.value })),
+    })),
+  };
+  if (content.encryptedSecrets) file.encryptedSecrets = content.encryptedSecrets;
+  return JSON.stringify(file, null, 2);
+}
+
+/**
+ * Reads an export file: settings without secrets, test requests without credential header values,
+ * secret variables without values (whatever the file holds).
  * @throws PlaygroundError `invalid_import` for anything that is not a well-formed export.
  */
 export function parseCredentialFile(text: string): CredentialFile {
@@ -75,7 +102,7 @@ export function parseCredentialFile(text: string): CredentialFile {
       name: item.name.slice(0, 200),
       description: typeof item.description === 'string' ? item.description.slice(0, 2000) : '',
       auth: withoutSecrets(parseAuthConfig(item.auth)),
-      testRequest: parseTestRequest(item.testRequest),
+      testRequest: testRequestWithoutSecrets(parseTestRequest(item.testRequest)),
     };
   });
   const environments = (Array.isArray(json.environments) ? json.environments : []).slice(0, MAX_ITEMS).map((env, index): Environment => {

@@ -149,6 +149,8 @@ class Sanitizer {
   rows(label: string, rows: readonly KeyValue[]): KeyValue[] {
     return rows.flatMap((row) => {
       if (row.key.trim() === '') return [];
+      // A name holding a secret goes whole (and the notice does not repeat the name).
+      if (this.text(`${label}: a row's name`, row.key) === '') return [];
       if (looksSecretName(row.key)) {
         this.omitted.push(`${label}: ${row.key}`);
         return [];

@@ -33,8 +33,17 @@ export function mask(value: string): string {
   return value.length >= 12 ? `${value.slice(0, 4)}…(${value.length} chars)` : `…(${value.length} chars)`;
 }
 
+const holdsAny = (text: string, secrets: readonly string[]) => secrets.some((secret) => secret.length >= 3 && text.includes(secret));
+
+/** While `redactExchange` runs: every text it scrubs, and whether any held a known secret. */
+let scrubbed: { texts: string[]; hit: boolean } | null = null;
+
 /** Replaces every occurrence of each known secret in `text`, longest first. */
 function scrub(text: string, secrets: readonly string[]): string {
+  scrubbed?.texts.push(text);
+  // Most text holds no secret: then no replacement below would happen, so skip the sort and copies.
+  if (!holdsAny(text, secrets)) return text;
+  if (scrubbed) scrubbed.hit = true;
   let out = text;
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
     if (secret.length >= 3) out = out.split(secret).join(mask(secret));
@@ -123,9 +132,43 @@ function redactResponse(response: ExchangeResponse, secrets: readonly string[]):
 /**
  * A copy of `exchange` with every secret masked: secret headers, secret form/JSON fields, and any
  * occurrence of the given known secret values (client secret, API key, password, tokens) anywhere.
+ * Neither `exchange` nor `secrets` may be changed in place afterwards (pass a new array when the
+ * secrets change): copies are reused by identity.
  */
 export function redactExchange(exchange: Exchange, secrets: readonly string[]): Exchange {
-  const copy: Exchange = { ...exchange, request: redactRequest(exchange.request, secrets) };
-  if (exchange.response) copy.response = redactResponse(exchange.response, secrets);
-  return copy;
+  // The known secrets only matter through `scrub`, whose inputs come from the exchange alone. A copy
+  // made when none of those texts held a known secret stays right until one of them holds one, so
+  // the same copy is returned, after checking only the secrets added since (a new token does not
+  // make every logged exchange redo its work; a forgotten secret was in none of them anyway).
+  const cached = redactedCopies.get(exchange);
+  if (cached && (cached.checked === secrets || !cached.texts.some((text) => holdsAny(text, added(cached.checked, secrets))))) {
+    cached.checked = secrets;
+    return cached.copy;
+  }
+  scrubbed = { texts: [], hit: false };
+  try {
+    const copy: Exchange = { ...exchange, request: redactRequest(exchange.request, secrets) };
+    if (exchange.response) copy.response = redactResponse(exchange.response, secrets);
+    if (scrubbed.hit) redactedCopies.delete(exchange);
+    else redactedCopies.set(exchange, { texts: scrubbed.texts, copy, checked: secrets });
+    return copy;
+  } finally {
+    scrubbed = null;
+  }
+}
+
+/**
+ * Copies in which no known secret was found, by exchange (exchanges are never changed in place):
+ * the texts scrubbed, and the secrets they were last found free of.
+ */
+const redactedCopies = new WeakMap<Exchange, { texts: string[]; copy: Exchange; checked: readonly string[] }>();
+
+let lastAdded: { from: readonly string[]; to: readonly string[]; added: string[] } | undefined;
+/** The secrets in `to` that are not in `from` (remembered for the last pair: a log checks all its entries against one). */
+function added(from: readonly string[], to: readonly string[]): string[] {
+  if (lastAdded?.from !== from || lastAdded.to !== to) {
+    const known = new Set(from);
+    lastAdded = { from, to, added: to.filter((secret) => !known.has(secret)) };
+  }
+  return lastAdded.added;
 }

@@ -194,12 +194,19 @@ export class Playground {
   /** The run the test request uses. */
   tokenRecord = $derived<TokenRun | null>(this.tokenRuns.items.find((run) => run.id === this.tokenRuns.currentId) ?? null);
 
+  #secrets: string[] = [];
+  /**
+   * Every secret value known now, for redaction. The same array while its content is the same (the
+   * token runs are set twice per new token, before and after storage): what masks with it is not redone.
+   */
   secrets = $derived.by(() => {
     const runs = this.tokenRuns.items.flatMap((run) => [run.token.access_token, run.token.refresh_token, run.token.id_token]);
     const saved = Object.values(this.savedSecrets);
-    return [...secretValues(this.auth), ...saved, ...secretVariableValues(this.variables), ...runs].filter(
+    const next = [...secretValues(this.auth), ...saved, ...secretVariableValues(this.variables), ...runs].filter(
       (value): value is string => typeof value === 'string' && value !== '',
     );
+    if (next.length !== this.#secrets.length || next.some((value, i) => value !== this.#secrets[i])) this.#secrets = next;
+    return this.#secrets;
   });
 
   shownTokenExchanges = $derived(this.#shown(this.tokenExchanges));

@@ -5,7 +5,7 @@
  */
 import { withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
-import { isObject, KEYS, type KeyValueBackend } from './storage';
+import { isObject, KEYS, parseTokenRuns, type KeyValueBackend, type TokenRuns } from './storage';
 import { isEncrypted, parseVaultRecord, type Encrypted, type VaultRecord } from './vault';
 
 /** A saved credential as stored. */
@@ -58,6 +58,8 @@ export interface RemovedCredential {
 export interface LibraryStorage {
   /** Every saved credential (unusable records are skipped), by name. */
   listCredentials(): Promise<StoredCredential[]>;
+  /** The token runs of each credential in `ids`, in that order, read in one range query. */
+  loadTokensOf(ids: readonly string[]): Promise<TokenRuns[]>;
   getCredential(id: string): Promise<StoredCredential | undefined>;
   /**
    * Writes a credential. `basedOn` is the `updatedAt` of the copy the change started from (null for
@@ -119,13 +121,14 @@ export function parseEnvironments(value: unknown): StoredEnvironments {
 /** The library's storage over the app's key/value backend. */
 export function libraryStorage(backend: KeyValueBackend): LibraryStorage {
   return {
-    listCredentials: async () => {
-      const keys = (await backend.keys()).filter((key) => key.startsWith('cred:'));
-      const values = await backend.getMany(keys);
-      return values
-        .map(parseStoredCredential)
+    listCredentials: async () =>
+      (await backend.getPrefixed('cred:'))
+        .map(([, value]) => parseStoredCredential(value))
         .filter((c): c is StoredCredential => c !== undefined)
-        .sort((a, b) => a.name.localeCompare(b.name));
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    loadTokensOf: async (ids) => {
+      const stored = new Map(await backend.getPrefixed(KEYS.credentialTokens('')));
+      return ids.map((id) => parseTokenRuns(stored.get(KEYS.credentialTokens(id))));
     },
     getCredential: async (id) => parseStoredCredential(await backend.get(KEYS.credential(id))),
     putCredential: async (credential, basedOn) => {

@@ -5,7 +5,7 @@
  * opened (private mode, blocked, disabled) the app keeps working in memory and says so.
  * Records read back are untrusted: each is checked against its schema before use.
  */
-import { createStore, del, get, getMany, keys, set, update, type UseStore } from 'idb-keyval';
+import { createStore, del, get, keys, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
 import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
 import type { Exchange } from '../http/exchange';
@@ -64,7 +64,8 @@ export interface KeyValueBackend {
   keys(): Promise<string[]>;
   /** Read-modify-write in one transaction where the backend has them. */
   update(key: string, fn: (old: unknown) => unknown): Promise<void>;
-  getMany(keys: string[]): Promise<unknown[]>;
+  /** Every record whose key starts with `prefix`, by key, in one read (one range query in IndexedDB). */
+  getPrefixed(prefix: string): Promise<[string, unknown][]>;
 }
 
 export interface Draft {
@@ -158,7 +159,8 @@ export function memoryBackend(): KeyValueBackend {
     del: async (key) => void map.delete(key),
     keys: async () => [...map.keys()],
     update: async (key, fn) => void map.set(key, structuredClone(fn(structuredClone(map.get(key))))),
-    getMany: async (keys) => keys.map((key) => structuredClone(map.get(key))),
+    getPrefixed: async (prefix) =>
+      [...map.keys()].filter((key) => key.startsWith(prefix)).sort().map((key): [string, unknown] => [key, structuredClone(map.get(key))]),
   };
 }
 
@@ -169,7 +171,13 @@ function idbBackend(store: UseStore): KeyValueBackend {
     del: (key) => del(key, store),
     keys: async () => (await keys(store)).map(String),
     update: (key, fn) => update(key, fn, store),
-    getMany: (keys) => getMany(keys, store),
+    getPrefixed: (prefix) =>
+      store('readonly', (s) => {
+        const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+        return Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))]).then(([keys, values]) =>
+          keys.map((key, i): [string, unknown] => [String(key), values[i]]),
+        );
+      }),
   };
 }
 
