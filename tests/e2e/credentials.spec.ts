@@ -22,9 +22,19 @@ async function saveOpaqueClient(page: Page, name: string, description = 'opaque 
   await expect(page.getByTestId('library-notice')).toContainText(`Saved “${name}”`);
 }
 
+const HEADER_KEY = 'header-api-key-value-9f3';
+
 test('save, reload, restore and run with the stored secret, which never comes back into the page', async ({ page }) => {
   await openApp(page);
+  // A credential header of the test request is a secret too.
+  await page.getByText('Headers (0)').click();
+  await page.getByRole('button', { name: 'Add request headers row' }).click();
+  await page.getByRole('textbox', { name: 'Request headers name 1' }).fill('X-API-Key');
+  await page.getByRole('textbox', { name: 'Request headers value 1' }).fill(HEADER_KEY);
   await saveOpaqueClient(page, 'Demo opaque');
+  await expect(page.getByRole('textbox', { name: 'Request headers value 1' })).toHaveValue('');
+  await expectSecretNowhereInPage(page, HEADER_KEY);
+  expect(await storedJson(page)).not.toContain(HEADER_KEY);
   const secretField = page.getByLabel('Client secret', { exact: true });
   await expect(secretField).toHaveValue('');
   await expect(page.getByTestId('saved-secret')).toContainText('A saved Client secret is used');
@@ -42,6 +52,9 @@ test('save, reload, restore and run with the stored secret, which never comes ba
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('200');
   expect(await responseJson(page)).toMatchObject({ token_kind: 'opaque', client_id: 'demo-cc-opaque' });
+  // The saved header went with the request, masked in the record of it.
+  await expect(page.getByLabel('Test request request', { exact: true })).toContainText(`x-api-key: ${HEADER_KEY.slice(0, 4)}…(${HEADER_KEY.length} chars)`);
+  await expectSecretNowhereInPage(page, HEADER_KEY);
 
   // Another setup, then back: the credential's own token and secret are used again.
   await page.getByLabel('Preset').selectOption({ label: 'Local demo: API key header' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyAuthConfig, emptyTestRequest } from '../../src/lib/config/auth-config';
-import { credentialHost, matchesSearch, splitSecrets, uniqueName, withSavedSecrets } from '../../src/lib/config/credential';
+import { credentialHost, matchesSearch, splitRequestSecrets, splitSecrets, uniqueName, withSavedRequestSecrets, withSavedSecrets } from '../../src/lib/config/credential';
 import { CREDENTIAL_FILE_FORMAT, parseCredentialFile, parseExportedSecrets } from '../../src/lib/config/credential-file';
 import { PlaygroundError } from '../../src/lib/errors/playground-error';
 
@@ -101,5 +101,26 @@ describe('parseCredentialFile', () => {
       variables: {},
     });
     expect(parseExportedSecrets(null)).toEqual({ credentials: {}, variables: {} });
+  });
+});
+
+describe('splitRequestSecrets / withSavedRequestSecrets', () => {
+  it('keeps credential header values of the test request out of the clear copy, and puts them back only where empty', () => {
+    const request = {
+      ...emptyTestRequest(),
+      headers: [
+        { key: 'X-API-Key', value: 'header-key-123' },
+        { key: 'Accept', value: 'application/json' },
+      ],
+    };
+    const { request: clear, secrets } = splitRequestSecrets(request);
+    expect(clear.headers).toEqual([
+      { key: 'X-API-Key', value: '' },
+      { key: 'Accept', value: 'application/json' },
+    ]);
+    expect(secrets).toEqual({ 'header:x-api-key': 'header-key-123' });
+    expect(withSavedRequestSecrets(clear, secrets).headers[0]).toEqual({ key: 'X-API-Key', value: 'header-key-123' });
+    const typed = { ...clear, headers: [{ key: 'x-api-key', value: 'typed' }] };
+    expect(withSavedRequestSecrets(typed, secrets).headers[0]).toEqual({ key: 'x-api-key', value: 'typed' });
   });
 });

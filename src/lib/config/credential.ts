@@ -3,10 +3,7 @@
  * Pure helpers: splitting the secret fields out of a configuration (they are stored encrypted and
  * never put back into the page), merging them back in when a flow runs, and describing a credential.
  */
-import { UNSTORED_FIELDS, withoutSecrets, type AuthConfig, type AuthType } from './auth-config';
-
-/** A secret field's path, e.g. `oauth2.clientSecret`. */
-export type SecretPath = `${(typeof UNSTORED_FIELDS)[number][0]}.${string}`;
+import { SENSITIVE_HEADER_NAMES, testRequestWithoutSecrets, UNSTORED_FIELDS, withoutSecrets, type AuthConfig, type AuthType, type TestRequestConfig } from './auth-config';
 
 /** The secret fields by path, as stored encrypted. */
 export type SecretValues = Partial<Record<string, string>>;
@@ -23,18 +20,6 @@ export interface CredentialSummary {
   secretFields: string[];
   updatedAt: number;
 }
-
-/** Display names of the secret fields, for "A saved Client secret is used". */
-export const SECRET_FIELD_LABELS: Record<string, string> = {
-  'oauth2.clientSecret': 'Client secret',
-  'oauth2.password': 'Password',
-  'oauth2.privateKeyJwk': 'Private key (JWK)',
-  'apiKey.value': 'API key',
-  'basic.username': 'Username',
-  'basic.password': 'Password',
-  'bearer.token': 'Token',
-  'proxy.token': 'Proxy pairing token',
-};
 
 function read(config: AuthConfig, group: string, field: string): string {
   return ((config as unknown as Record<string, Record<string, string>>)[group]?.[field] ?? '') as string;
@@ -64,6 +49,31 @@ export function withSavedSecrets(config: AuthConfig, saved: SecretValues): AuthC
     const target = (copy as unknown as Record<string, Record<string, string>>)[group]!;
     if (value !== undefined && target[field] === '') target[field] = value;
   }
+  return copy;
+}
+
+/** Where a credential header of the test request (`Authorization`, `X-API-Key`...) is kept among the secrets. */
+const headerPath = (name: string) => `header:${name.trim().toLowerCase()}`;
+
+/**
+ * Splits the test request into what may be stored in clear (credential header values emptied) and
+ * those values by path, to be stored encrypted with the other secrets.
+ */
+export function splitRequestSecrets(request: TestRequestConfig): { request: TestRequestConfig; secrets: SecretValues } {
+  const secrets: SecretValues = {};
+  for (const row of request.headers) {
+    if (SENSITIVE_HEADER_NAMES.has(row.key.trim().toLowerCase()) && row.value !== '') secrets[headerPath(row.key)] = row.value;
+  }
+  return { request: testRequestWithoutSecrets(request), secrets };
+}
+
+/** A copy of `request` where each empty credential header takes its saved value. */
+export function withSavedRequestSecrets(request: TestRequestConfig, saved: SecretValues): TestRequestConfig {
+  const copy = structuredClone(request);
+  copy.headers = copy.headers.map((row) => {
+    const value = saved[headerPath(row.key)];
+    return row.value === '' && value !== undefined && SENSITIVE_HEADER_NAMES.has(row.key.trim().toLowerCase()) ? { key: row.key, value } : row;
+  });
   return copy;
 }
 

@@ -3,6 +3,7 @@
  * automatically), Discover, Revoke/Introspect/UserInfo and the test request. Loaded on first use;
  * each takes the playground and works through its public surface.
  */
+import { withSavedRequestSecrets } from '../config/credential';
 import { resolveConfig } from '../config/variables';
 import { PlaygroundError } from '../errors/playground-error';
 import type { Exchange } from '../http/exchange';
@@ -213,7 +214,7 @@ export async function sendTestRequest(pg: Playground): Promise<void> {
     }
     const send = async (current: TokenRun | null, label: string) => {
       const auth = attachedAuth(pg, current);
-      const request = resolveConfig($state.snapshot(pg.testRequest), pg.variables, 'test request');
+      const request = resolveConfig(withSavedRequestSecrets($state.snapshot(pg.testRequest), pg.savedSecrets), pg.variables, 'test request');
       const prepared = protocol.prepareTestRequest(request, auth);
       const dpop = current && current.token.token_type === 'dpop' ? await pg.dpopFor(current) : undefined;
       return protocol.sendTestRequest(prepared, auth, { ...pg.context(label, pg.requestExchanges, {}, { anySize: true }), ...(dpop ? { dpop } : {}) });

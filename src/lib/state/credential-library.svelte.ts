@@ -10,7 +10,7 @@ import {
   type CredentialFile,
   type ExportedSecrets,
 } from '../config/credential-file';
-import { credentialHost, matchesSearch, mergeSecrets, splitSecrets, uniqueName, type CredentialSummary, type SecretValues } from '../config/credential';
+import { credentialHost, matchesSearch, mergeSecrets, splitRequestSecrets, splitSecrets, uniqueName, type CredentialSummary, type SecretValues } from '../config/credential';
 import { VARIABLE_NAME, type Environment, type Variable } from '../config/variables';
 import { PlaygroundError } from '../errors/playground-error';
 import { secondsLeft } from '../oauth/token-set';
@@ -136,7 +136,8 @@ export class CredentialLibrary {
     const pg = this.#pg;
     const current = pg.credential;
     const { config, secrets: typed } = splitSecrets($state.snapshot(pg.auth));
-    const secrets = mergeSecrets(pg.savedSecrets, typed);
+    const { request, secrets: typedHeaders } = splitRequestSecrets($state.snapshot(pg.testRequest));
+    const secrets = mergeSecrets(pg.savedSecrets, { ...typed, ...typedHeaders });
     const now = Math.max(pg.now(), (current?.updatedAt ?? 0) + 1);
     const id = current?.id ?? newId('cred');
     const existing = current ? await this.#storage.getCredential(current.id) : undefined;
@@ -147,7 +148,7 @@ export class CredentialLibrary {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
       auth: config,
-      testRequest: $state.snapshot(pg.testRequest),
+      testRequest: request,
       secretFields: Object.keys(secrets),
       secrets: await encryptJson(this.#key, secrets),
     };
@@ -167,6 +168,7 @@ export class CredentialLibrary {
     }
     // The secrets now live in the vault: the fields are emptied so they never show again.
     pg.auth = config;
+    pg.testRequest = request;
     pg.savedSecrets = secrets;
     pg.credential = summary(record);
     await pg.reloadTokens();
