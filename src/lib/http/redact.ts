@@ -33,8 +33,8 @@ export function mask(value: string): string {
   return value.length >= 12 ? `${value.slice(0, 4)}…(${value.length} chars)` : `…(${value.length} chars)`;
 }
 
-/** Replaces every occurrence of each known secret in `text`, longest first. */
-function scrub(text: string, secrets: readonly string[]): string {
+/** Replaces every occurrence of each known secret in `text`, longest first (masked with `mask`). */
+export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
     if (secret.length >= 3) out = out.split(secret).join(mask(secret));
