@@ -20,8 +20,12 @@ export interface TutorialStep {
   /** Stable name, sent in `step` events: `token-request`, `sign-in`… */
   id: string;
   title: string;
+  /** A few words for the arrow in the sequence diagram. */
+  short: string;
   /** One line on what happens and why. */
   explanation: string;
+  /** What the user does to move on, when it is up to them. */
+  action?: string;
   from: Lane;
   to: Lane;
 }
@@ -38,29 +42,29 @@ export interface TutorialProgress {
 }
 
 const API_STEPS: TutorialStep[] = [
-  { id: 'api-request', title: 'Call the API with the token', explanation: 'Send sends the test request with Authorization: Bearer <access token>.', from: 'app', to: 'api' },
-  { id: 'api-response', title: 'The API answers', explanation: 'The API checks the token (signature, expiry, audience, scope) and answers; 401 means it refused the token.', from: 'api', to: 'app' },
+  { id: 'api-request', short: 'GET /api · Bearer token', action: 'Click Send.', title: 'Call the API with the token', explanation: 'Send sends the test request with Authorization: Bearer <access token>.', from: 'app', to: 'api' },
+  { id: 'api-response', short: 'JSON response', title: 'The API answers', explanation: 'The API checks the token (signature, expiry, audience, scope) and answers; 401 means it refused the token.', from: 'api', to: 'app' },
 ];
 
 const CLIENT_CREDENTIALS: TutorialStep[] = [
-  { id: 'token-request', title: 'Ask for a token', explanation: 'The app posts grant_type=client_credentials to the token endpoint, authenticating with its client ID and secret.', from: 'app', to: 'as' },
-  { id: 'token', title: 'The server issues a token', explanation: 'The authorization server checks the client and returns an access token with its type, scope and lifetime.', from: 'as', to: 'app' },
+  { id: 'token-request', short: 'POST /token (client_credentials)', action: 'Click Get token.', title: 'Ask for a token', explanation: 'The app posts grant_type=client_credentials to the token endpoint, authenticating with its client ID and secret.', from: 'app', to: 'as' },
+  { id: 'token', short: 'access token', title: 'The server issues a token', explanation: 'The authorization server checks the client and returns an access token with its type, scope and lifetime.', from: 'as', to: 'app' },
   ...API_STEPS,
 ];
 
 const AUTHORIZATION_CODE: TutorialStep[] = [
-  { id: 'pkce', title: 'Create the PKCE verifier and challenge', explanation: 'The app makes a random code_verifier, keeps it, and derives code_challenge = BASE64URL(SHA-256(verifier)), plus a random state.', from: 'app', to: 'app' },
-  { id: 'authorize', title: 'Send the browser to the authorization endpoint', explanation: 'The browser opens /authorize with client_id, redirect_uri, scope, state and code_challenge (here in a popup).', from: 'browser', to: 'as' },
-  { id: 'sign-in', title: 'The user signs in and approves', explanation: 'Only the authorization server sees the user’s password; the app never does.', from: 'browser', to: 'as' },
-  { id: 'callback', title: 'Redirect back with a code', explanation: 'The server sends the browser back to the redirect URI with a one-time code and the same state, which the app checks.', from: 'as', to: 'app' },
-  { id: 'token-request', title: 'Exchange the code for tokens', explanation: 'The app posts the code with its code_verifier: only the party that made the challenge can redeem the code.', from: 'app', to: 'as' },
-  { id: 'token', title: 'The server issues tokens', explanation: 'The server checks the verifier against the challenge and returns the access token (and an ID token and refresh token when asked).', from: 'as', to: 'app' },
+  { id: 'pkce', short: 'verifier → challenge', action: 'Click Get token.', title: 'Create the PKCE verifier and challenge', explanation: 'The app makes a random code_verifier, keeps it, and derives code_challenge = BASE64URL(SHA-256(verifier)), plus a random state.', from: 'app', to: 'app' },
+  { id: 'authorize', short: 'GET /authorize + code_challenge', title: 'Send the browser to the authorization endpoint', explanation: 'The browser opens /authorize with client_id, redirect_uri, scope, state and code_challenge (in a popup, or by a full-page redirect).', from: 'browser', to: 'as' },
+  { id: 'sign-in', short: 'sign in, approve', action: 'Sign in and approve at the authorization server.', title: 'The user signs in and approves', explanation: 'Only the authorization server sees the user’s password; the app never does.', from: 'browser', to: 'as' },
+  { id: 'callback', short: 'redirect ?code&state', title: 'Redirect back with a code', explanation: 'The server sends the browser back to the redirect URI with a one-time code and the same state, which the app checks.', from: 'as', to: 'app' },
+  { id: 'token-request', short: 'POST /token + code_verifier', title: 'Exchange the code for tokens', explanation: 'The app posts the code with its code_verifier: only the party that made the challenge can redeem the code.', from: 'app', to: 'as' },
+  { id: 'token', short: 'access, ID, refresh token', title: 'The server issues tokens', explanation: 'The server checks the verifier against the challenge and returns the access token (and an ID token and refresh token when asked).', from: 'as', to: 'app' },
   ...API_STEPS,
 ];
 
 const OTHER_GRANT: TutorialStep[] = [
-  { id: 'token-request', title: 'Ask for a token', explanation: 'The app sends the grant to the token endpoint.', from: 'app', to: 'as' },
-  { id: 'token', title: 'The server issues a token', explanation: 'The authorization server checks the request and returns an access token.', from: 'as', to: 'app' },
+  { id: 'token-request', short: 'POST /token', action: 'Click Get token.', title: 'Ask for a token', explanation: 'The app sends the grant to the token endpoint.', from: 'app', to: 'as' },
+  { id: 'token', short: 'access token', title: 'The server issues a token', explanation: 'The authorization server checks the request and returns an access token.', from: 'as', to: 'app' },
   ...API_STEPS,
 ];
 

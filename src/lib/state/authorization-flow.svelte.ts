@@ -44,6 +44,8 @@ export class AuthorizationFlow {
     const pg = this.#pg;
     if (!pg.beginTokenAttempt()) return;
     const settings = pg.settingsSnapshot();
+    // Inside a frame a full-page redirect would take the frame away from the docs page.
+    if (pg.embedded) settings.authorizeVia = 'popup';
     let leaving = false;
     try {
       const { startAuthorization } = await loadProtocol();
