@@ -147,7 +147,7 @@ test.describe('Embedding in a docs page', () => {
     expect((await page.locator('#events').textContent()) ?? '').not.toContain('demo-cc-secret');
   });
 
-  test('a docs page on another site receives the events at its own origin', async ({ page }) => {
+  test('a docs page on another site receives the events at its own origin; the popup reports back across the storage partition', async ({ page, context }) => {
     // localhost and 127.0.0.1 are different sites: the frames are cross-site, as on a real docs host.
     await page.goto(`http://localhost:4173/${DOCS}?app=${encodeURIComponent(`${APP_ORIGIN}/`)}&deliver-token=1`);
     const cc = page.frameLocator('#cc-frame');
@@ -158,5 +158,21 @@ test.describe('Embedding in a docs page', () => {
     await expect(accessToken).not.toHaveValue('');
     const event = await waitForEvent(page, 'client-credentials', { type: 'token' });
     expect(event.access_token).toBe(await accessToken.inputValue());
+
+    // The framed playground's storage and BroadcastChannel are partitioned under localhost; the popup
+    // (a top-level 127.0.0.1 window) hands the response to its opener with postMessage instead.
+    const pkce = page.frameLocator('#pkce-frame');
+    const popupPromise = context.waitForEvent('page');
+    await pkce.getByRole('button', { name: 'Get token' }).click();
+    const popup = await popupPromise;
+    await popup.getByPlaceholder('Enter any login').fill('demo-user');
+    await popup.getByPlaceholder('and password').fill('demo-password');
+    await popup.getByRole('button', { name: 'Sign-in' }).click();
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await popup.waitForEvent('close');
+    const pkceToken = pkce.getByRole('textbox', { name: 'Access token' });
+    await expect(pkceToken).not.toHaveValue('');
+    const pkceEvent = await waitForEvent(page, 'authorization-code', { type: 'token' });
+    expect(pkceEvent.access_token).toBe(await pkceToken.inputValue());
   });
 });
