@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 
 /** The sample docs page in public/examples/, which embeds the playground twice. */
@@ -40,7 +41,7 @@ async function openDocs(page: Page, query = ''): Promise<{ cc: FrameLocator; pkc
 }
 
 /** The current step of a frame's tutorial (the list item marked aria-current="step"). */
-const currentStep = (frame: FrameLocator) => frame.getByRole('region', { name: 'Tutorial' }).locator('li[aria-current="step"]');
+const currentStep = (frame: FrameLocator | Page) => frame.getByRole('region', { name: 'Tutorial' }).locator('li[aria-current="step"]');
 
 test.describe('Embedding in a docs page', () => {
   test('client credentials frame: compact view, the docs page gets step and token events without the token or the secret', async ({ page }) => {
@@ -174,5 +175,25 @@ test.describe('Embedding in a docs page', () => {
     await expect(pkceToken).not.toHaveValue('');
     const pkceEvent = await waitForEvent(page, 'authorization-code', { type: 'token' });
     expect(pkceEvent.access_token).toBe(await pkceToken.inputValue());
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`the locked embed view with its tutorial passes axe (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto('./?embed=1&preset=local-demo&lock=1&tutorial=1');
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect(currentStep(page)).toContainText('Call the API');
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+
+  test('tutorial mode outside embed: the full page with the Tutorial panel, no events', async ({ page }) => {
+    await page.goto('./?tutorial=1');
+    await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+    await expect(page.getByRole('complementary', { name: 'Credentials and variables' })).toBeVisible();
+    const tutorial = page.getByRole('region', { name: 'Tutorial' });
+    await expect(tutorial.locator('li[aria-current="step"]')).toContainText('Ask for a token');
+    await expect(page.getByTestId('embed-events')).toHaveCount(0);
   });
 });
