@@ -9,15 +9,21 @@ import './app.css';
 // No top-level await: lazily loaded chunks import the startup chunk, and a module still waiting on
 // top-level await would never finish evaluating for them.
 void (async () => {
-  const storage = await openStorage();
+  // Embed and tutorial mode (`?embed=1`, `?tutorial=1`) load their code only when asked for.
+  const embedding = /[?&](embed|tutorial)=/.test(location.search) ? await import('./lib/state/embed.svelte') : null;
+  const options = embedding?.parseEmbedOptions(location.search);
+  const real = await openStorage();
+  const storage = embedding && options?.embed ? embedding.embeddedStorage(real) : real;
   const playground = new Playground({
     storage,
     fetch: globalThis.fetch.bind(globalThis),
     browser: realBrowser(),
     redirectUri: new URL('./', location.href).href,
   });
-  mount(App, { target: document.getElementById('app')!, props: { playground } });
+  const embed = embedding && options ? new embedding.EmbedSession(playground, options, embedding.parentPort()) : null;
+  mount(App, { target: document.getElementById('app')!, props: { playground, embed } });
   await playground.load();
+  embed?.start();
   // Fetch the protocol code and the actions while the user reads the page, so the first click does not wait for them.
   (window.requestIdleCallback ?? setTimeout)(() => void Promise.all([loadProtocol(), import('./lib/state/actions.svelte')]));
 })();

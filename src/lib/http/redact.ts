@@ -39,7 +39,7 @@ const holdsAny = (text: string, secrets: readonly string[]) => secrets.some((sec
 let scrubbed: { texts: string[]; hit: boolean } | null = null;
 
 /** Replaces every occurrence of each known secret in `text`, longest first. */
-function scrub(text: string, secrets: readonly string[]): string {
+export function scrub(text: string, secrets: readonly string[]): string {
   scrubbed?.texts.push(text);
   // Most text holds no secret: then no replacement below would happen, so skip the sort and copies.
   if (!holdsAny(text, secrets)) return text;

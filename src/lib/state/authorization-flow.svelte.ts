@@ -44,6 +44,8 @@ export class AuthorizationFlow {
     const pg = this.#pg;
     if (!pg.beginTokenAttempt()) return;
     const settings = pg.settingsSnapshot();
+    // Inside a frame a full-page redirect would take the frame away from the docs page.
+    if (pg.embedded) settings.authorizeVia = 'popup';
     let leaving = false;
     try {
       const { startAuthorization } = await loadProtocol();
@@ -121,7 +123,9 @@ export class AuthorizationFlow {
     const state = params.get('state') ?? '';
     if (this.#browser.isPopup()) {
       const peek = await this.#pg.storage.peekPending(state).catch(() => undefined);
-      if (peek?.pending.via === 'popup') {
+      // Unknown here but opened by a window: a playground framed on another site keeps its pending
+      // authorization in that site's partition. Hand the response over; the opener checks the state.
+      if (peek?.pending.via === 'popup' || (!peek && this.#browser.hasOpener())) {
         this.#browser.post({ type: 'authorization-response', state, params: params.toString() });
         this.#browser.closeWindow();
         return;

@@ -24,8 +24,10 @@ export interface BrowserPort {
   openPopup(url: URL): Window | null;
   /** Whether this window is the authorization popup. */
   isPopup(): boolean;
+  /** Whether the window that opened this one is still reachable (`window.opener`). */
+  hasOpener(): boolean;
   closeWindow(): void;
-  /** Sends to the other windows of this origin. */
+  /** Sends to the other windows of this origin (and to this window's opener, at this origin only). */
   post(message: CallbackMessage): void;
   /** Listens to the other windows of this origin; returns the stop function. */
   listen(handler: (message: CallbackMessage) => void): () => void;
@@ -37,7 +39,11 @@ function isCallbackMessage(value: unknown): value is CallbackMessage {
   return v.type === 'authorization-response' && typeof v.state === 'string' && typeof v.params === 'string';
 }
 
-/** The real browser. BroadcastChannel is same-origin only, and needs no `window.opener` (which COOP may cut). */
+/**
+ * The real browser. BroadcastChannel is same-origin only, and needs no `window.opener` (which COOP may
+ * cut); but it is partitioned by top-level site, so a playground framed in a docs page on another
+ * site would not hear it: the popup also posts to its opener, with this origin as `targetOrigin`.
+ */
 export function realBrowser(): BrowserPort {
   return {
     currentUrl: () => new URL(location.href),
@@ -45,18 +51,31 @@ export function realBrowser(): BrowserPort {
     navigate: (url) => location.assign(url),
     openPopup: (url) => window.open(url, POPUP_NAME, 'popup,width=520,height=720'),
     isPopup: () => window.name === POPUP_NAME || (window.opener !== null && window.opener !== window),
+    hasOpener: () => window.opener !== null && window.opener !== window,
     closeWindow: () => window.close(),
     post: (message) => {
       const channel = new BroadcastChannel(CALLBACK_CHANNEL);
       channel.postMessage(message);
       channel.close();
+      try {
+        (window.opener as Window | null)?.postMessage(message, location.origin);
+      } catch {
+        // the opener is gone or was cut off: the channel is the only way
+      }
     },
     listen: (handler) => {
       const channel = new BroadcastChannel(CALLBACK_CHANNEL);
       channel.onmessage = (event) => {
         if (isCallbackMessage(event.data)) handler(event.data);
       };
-      return () => channel.close();
+      const onMessage = (event: MessageEvent) => {
+        if (event.origin === location.origin && isCallbackMessage(event.data)) handler(event.data);
+      };
+      window.addEventListener('message', onMessage);
+      return () => {
+        channel.close();
+        window.removeEventListener('message', onMessage);
+      };
     },
   };
 }

@@ -110,6 +110,10 @@ export class Playground {
   log = $state.raw<ExchangeLog | null>(null);
   /** Share links, loaded on first use or when the page is opened from one. */
   share = $state<ShareFlow | null>(null);
+  /** Embedded in another page (`?embed=1`): authorization always in a popup. */
+  embedded = $state(false);
+  /** The link locked the settings (`lock=1`): shown, not editable; Get token and Send still work. */
+  locked = $state(false);
   // ----
   readonly storage: PlaygroundStorage;
   readonly now: () => number;
