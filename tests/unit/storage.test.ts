@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/store/storage';
 import { isSealedSecret } from '../../src/lib/store/seal';
 import { libraryStorage, StaleWriteError } from '../../src/lib/store/library-storage';
+import { decryptJson, encryptJson } from '../../src/lib/store/vault';
 import { emptyAuthConfig, emptyTestRequest, withoutSecrets, type AuthConfig } from '../../src/lib/config/auth-config';
 import type { PendingAuthorization } from '../../src/lib/oauth/authorization-code';
 import { rejectionOf } from './support/canned-fetch';
@@ -745,5 +746,22 @@ describe('saved credentials, environments, vault (schema 3)', () => {
     await storage.saveEnvironments(envs, 0);
     expect(await storage.loadEnvironments()).toEqual(envs);
     await expect(storage.saveEnvironments({ ...envs, updatedAt: 6 }, 4)).rejects.toBeInstanceOf(StaleWriteError);
+  });
+});
+
+describe('the vault record', () => {
+  it('is created once: a second tab opening at the same time keeps the first key', async () => {
+    const { backend } = await backendWith();
+    const storage = libraryStorage((await openStorage(backend)).backend);
+    const key = (usages: KeyUsage[]) => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, usages);
+    const first = { v: 1 as const, mode: 'device' as const, key: await key(['encrypt', 'decrypt']) };
+    const second = { v: 1 as const, mode: 'device' as const, key: await key(['encrypt', 'decrypt']) };
+    const [a, b] = await Promise.all([storage.ensureVault(first), storage.ensureVault(second)]);
+    const stored = await storage.loadVault();
+    // The same key: what one tab encrypts, the other (and a later load) decrypts.
+    const sealed = await encryptJson((a as { key: CryptoKey }).key, 'x');
+    expect(await decryptJson((b as { key: CryptoKey }).key, sealed)).toBe('x');
+    expect(await decryptJson((stored as { key: CryptoKey }).key, sealed)).toBe('x');
+    await expect(decryptJson(second.key, sealed)).rejects.toThrow();
   });
 });

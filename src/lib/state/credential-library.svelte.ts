@@ -86,7 +86,8 @@ export class CredentialLibrary {
   /** Opens the vault, lists credentials, loads variables and reopens the credential the draft was editing. */
   async open(credentialId: string | null): Promise<void> {
     await this.#openVault();
-    await this.refresh();
+    // The list is not needed to run a flow: it fills in while the rest loads.
+    void this.refresh().catch((error: unknown) => (this.problem = `The saved credentials could not be listed: ${message(error)}.`));
     await this.#loadEnvironments();
     if (credentialId) {
       const stored = await this.#storage.getCredential(credentialId);
@@ -97,11 +98,7 @@ export class CredentialLibrary {
 
   async #openVault(): Promise<void> {
     this.#vault = await this.#storage.loadVault();
-    if (!this.#vault) {
-      const key = await newDeviceKey();
-      this.#vault = { v: 1, mode: 'device', key };
-      await this.#storage.saveVault(this.#vault);
-    }
+    this.#vault ??= await this.#storage.ensureVault({ v: 1, mode: 'device', key: await newDeviceKey() });
     this.vaultMode = this.#vault.mode;
     if (this.#vault.mode === 'device') {
       this.#key = this.#vault.key;

@@ -13,7 +13,7 @@ import { takePairing } from '../config/proxy';
 import { applyPreset, DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
 import { PlaygroundError } from '../errors/playground-error';
 import { formatBody } from '../http/body';
-import { createRecordingFetch, withCancel, type Exchange, type FetchLike } from '../http/exchange';
+import type { Exchange, FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
 import { redactExchange } from '../http/redact';
 import type { TestResponse } from '../http/test-request';
@@ -137,11 +137,11 @@ export class Playground {
   }
 
   // ---- Exchange log and share links (issue 5) ----
-  async #openLog(): Promise<void> {
+  async #openLog(owner: string): Promise<void> {
     try {
       const { ExchangeLog } = await import('./exchange-log.svelte');
       const log = new ExchangeLog(this.storage, () => this.secrets);
-      await log.load(this.tokenOwner);
+      await log.load(owner);
       this.log = log;
     } catch (error) {
       this.storageProblem ??= `The exchange log is unavailable: ${error instanceof Error ? error.message : String(error)}.`;
@@ -259,21 +259,24 @@ export class Playground {
         this.selectPreset(DEFAULT_PRESET_ID);
       }
       // Saved credentials, variables and their secrets are needed before a flow can run; the
-      // provider presets and the exchange log load alongside.
-      const [presets] = await Promise.all([
+      // provider presets, the tokens and the exchange log load alongside.
+      const owner = draft?.credentialId ?? DRAFT_OWNER;
+      const [presets, , runs] = await Promise.all([
         loadAllPresets(),
         this.#credentialLibrary().then((library) => library.open(draft?.credentialId ?? null)),
-        import('./exchange-log.svelte'),
+        this.storage.loadTokens(owner),
+        this.#openLog(owner),
       ]);
       this.presets = presets;
       // A saved credential brings its own secrets (never put back into the fields).
       if (draft && !draft.credentialId) this.#refillPresetSecrets();
-      this.tokenRuns = await this.storage.loadTokens(this.tokenOwner);
+      // The draft's credential may be gone (deleted in another tab): then the draft's own are used.
+      this.tokenRuns = this.tokenOwner === owner ? runs : await this.storage.loadTokens(this.tokenOwner);
+      if (this.tokenOwner !== owner) await this.log?.load(this.tokenOwner);
     } catch (error) {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
     if (pairing) Object.assign(this.auth.proxy, { token: pairing.token }, pairing.proxyUrl ? { url: pairing.proxyUrl } : {});
-    await this.#openLog();
     this.loaded = true;
     await this.receiveShareLink();
     if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
@@ -442,9 +445,15 @@ export class Playground {
       this.log?.record(labelled);
     };
     const routed = this.#routedFetch();
-    const fetch = this.#abort ? withCancel(routed, this.#abort.signal) : routed;
+    const signal = this.#abort?.signal;
+    // The recording fetch loads with the first request (it is not needed to open the page).
+    const fetch: FetchLike = async (input, init) => {
+      const { createRecordingFetch, withCancel } = await import('../http/exchange');
+      const base = signal ? withCancel(routed, signal) : routed;
+      return createRecordingFetch({ fetch: base, label, onExchange, refuseOversized: !anySize })(input, init);
+    };
     return {
-      fetch: createRecordingFetch({ fetch, label, onExchange, refuseOversized: !anySize }),
+      fetch,
       allowInsecureHttp: this.auth.allowInsecureHttp,
       now: this.now,
     };

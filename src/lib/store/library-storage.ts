@@ -77,6 +77,11 @@ export interface LibraryStorage {
   saveEnvironments(environments: StoredEnvironments, basedOn: number): Promise<void>;
   loadVault(): Promise<VaultRecord | undefined>;
   saveVault(record: VaultRecord): Promise<void>;
+  /**
+   * Stores `record` unless a vault record is already there, in one transaction, and returns the one
+   * kept: two tabs opened for the first time at once end up with the same key.
+   */
+  ensureVault(record: VaultRecord): Promise<VaultRecord>;
 }
 
 const text = (value: unknown, max = 10_000) => (typeof value === 'string' ? value.slice(0, max) : '');
@@ -182,5 +187,14 @@ export function libraryStorage(backend: KeyValueBackend): LibraryStorage {
     },
     loadVault: async () => parseVaultRecord(await backend.get(KEYS.vault)),
     saveVault: (record) => backend.set(KEYS.vault, record),
+    ensureVault: async (record) => {
+      let kept: VaultRecord = record;
+      await backend.update(KEYS.vault, (old) => {
+        const existing = parseVaultRecord(old);
+        if (existing) kept = existing;
+        return existing ? old : record;
+      });
+      return kept;
+    },
   };
 }
