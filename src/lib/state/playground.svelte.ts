@@ -20,7 +20,7 @@ import type { TestResponse } from '../http/test-request';
 import type { ProtocolContext } from '../oauth/context';
 import { decodeJwt } from '../oauth/jwt';
 import { secondsLeft, type TokenSet } from '../oauth/token-set';
-import { DRAFT_OWNER, newRunId, type PlaygroundStorage, type TokenRecord, type TokenRun, type TokenRuns } from '../store/storage';
+import { DRAFT_OWNER, newRunId, type Draft, type PlaygroundStorage, type TokenRecord, type TokenRun, type TokenRuns } from '../store/storage';
 import { callbackParameters } from '../oauth/callback';
 import type { AuthorizationFlow } from './authorization-flow.svelte';
 import type { BrowserPort } from './browser';
@@ -250,14 +250,31 @@ export class Playground {
     // The proxy's pairing link: the token leaves the address bar at once, before anything else runs.
     const pairing = takePairing(this.#browser.currentUrl());
     if (pairing) this.#browser.replaceUrl(pairing.cleaned);
+    let draft: Draft | undefined;
     try {
-      const draft = await this.storage.loadDraft();
-      if (draft) {
-        this.auth = draft.auth;
-        this.testRequest = draft.testRequest;
-      } else {
-        this.selectPreset(DEFAULT_PRESET_ID);
-      }
+      draft = await this.storage.loadDraft();
+    } catch (error) {
+      this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
+    }
+    if (draft) {
+      this.auth = draft.auth;
+      this.testRequest = draft.testRequest;
+    } else {
+      this.selectPreset(DEFAULT_PRESET_ID);
+    }
+    // The form shows the restored settings: Get token may be used now; flows wait for the rest.
+    this.loaded = true;
+    this.#ready = this.#loadRest(draft, pairing);
+    await this.#ready;
+    await this.receiveShareLink();
+    if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
+  }
+
+  /** Resolves once saved credentials, variables, tokens and the log are loaded; every flow waits for it. */
+  #ready: Promise<void> = Promise.resolve();
+
+  async #loadRest(draft: Draft | undefined, pairing: ReturnType<typeof takePairing>): Promise<void> {
+    try {
       // Saved credentials, variables and their secrets are needed before a flow can run; the
       // provider presets, the tokens and the exchange log load alongside.
       const owner = draft?.credentialId ?? DRAFT_OWNER;
@@ -277,9 +294,6 @@ export class Playground {
       this.storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
     if (pairing) Object.assign(this.auth.proxy, { token: pairing.token }, pairing.proxyUrl ? { url: pairing.proxyUrl } : {});
-    this.loaded = true;
-    await this.receiveShareLink();
-    if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
   }
 
   /** Presets carry public demo secrets: a draft restored from one gets them back where the field is empty. */
@@ -540,6 +554,7 @@ export class Playground {
 
   /** `Get token`: runs the chosen grant. A failure keeps every token already there. */
   async getToken(): Promise<void> {
+    await this.#ready;
     const grant = this.auth.oauth2.grantType;
     if (grant === 'authorization_code') return (await this.#authorizationFlow()).start();
     if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return (await this.#deviceFlow()).start();
@@ -565,16 +580,19 @@ export class Playground {
    * by asking again with client credentials.
    */
   async renewToken(): Promise<void> {
+    await this.#ready;
     return (await actions()).renewToken(this);
   }
 
   /** `Discover`: fills endpoints from the issuer's metadata and picks methods where the user has not. */
   async discover(): Promise<void> {
+    await this.#ready;
     return (await actions()).discover(this);
   }
 
   /** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
   async tokenOperation(kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
+    await this.#ready;
     return (await actions()).tokenOperation(this, kind);
   }
 
@@ -582,6 +600,7 @@ export class Playground {
   async sendTestRequest(): Promise<void> {
     // The last response goes at once: it must not pass for this request's while the code loads.
     if (!this.sending) this.response = null;
+    await this.#ready;
     return (await actions()).sendTestRequest(this);
   }
 
