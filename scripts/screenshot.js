@@ -5,10 +5,10 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium.js';
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, colorScheme: 'light' });
+const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light' });
 await page.goto('http://127.0.0.1:4173/');
 await page.getByRole('button', { name: 'Get token' }).click();
-await page.getByRole('textbox', { name: 'Access token' }).and(page.locator(':not([value=""])')).waitFor();
+await page.waitForFunction(() => document.getElementById('access-token')?.value !== '');
 await page.getByRole('button', { name: 'Send' }).click();
 await page.getByTestId('response-status').waitFor();
 await page.screenshot({ path: 'docs/screenshot.png', fullPage: false });
