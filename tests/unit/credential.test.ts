@@ -83,6 +83,8 @@ describe('parseCredentialFile', () => {
     ['a prototype-polluting credential', '{"format":"oauth-playground-credentials","version":1,"credentials":[{"__proto__":{"x":1},"id":"a","name":"n"}]}', 'credential “n” has no settings'],
     ['malformed encrypted secrets', JSON.stringify({ ...good, encryptedSecrets: { iterations: 1e12 } }), 'its encrypted secrets are malformed'],
     ['an oversized file', 'x'.repeat(5 * 1024 * 1024 + 1), 'it is larger than 5 MB'],
+    // Regression (found by the property test): String() of such an object throws a TypeError.
+    ['a version that cannot be printed', '{"format":"oauth-playground-credentials","version":{"toString":0},"credentials":[]}', 'its version (object) is not one this app reads'],
   ])('refuses %s with a plain message', (_name, text, detail) => {
     let error: unknown;
     try {
@@ -93,6 +95,12 @@ describe('parseCredentialFile', () => {
     expect(error).toBeInstanceOf(PlaygroundError);
     expect((error as PlaygroundError).code).toBe('invalid_import');
     expect((error as PlaygroundError).message).toBe(`This file cannot be imported: ${detail}. Nothing was changed.`);
+  });
+
+  it('ignores an exportedAt that is not text (regression: {"toString": 0} made String() throw)', () => {
+    const file = parseCredentialFile('{"format":"oauth-playground-credentials","version":1,"exportedAt":{"toString":0},"credentials":[]}');
+    expect(file.exportedAt).toBe('');
+    expect(file.credentials).toEqual([]);
   });
 
   it('keeps only string secrets from the decrypted blob', () => {

@@ -74,6 +74,16 @@ describe('encodeShareLink', () => {
     );
   });
 
+  it('leaves out a preset id that holds a known secret (found by the property tests)', () => {
+    const auth = emptyAuthConfig();
+    auth.presetId = `preset-${SECRET}`;
+    auth.basic.password = SECRET;
+    const { url, omitted } = encodeShareLink(BASE, auth, emptyTestRequest(), [SECRET]);
+    expect(decodedPayload(url)).not.toContain(SECRET);
+    expect(JSON.parse(decodedPayload(url)).auth.presetId).toBeUndefined();
+    expect(omitted).toEqual(['Preset (contains a secret)']);
+  });
+
   it('leaves out a row whose name holds a known secret (found by the property tests), without repeating the name', () => {
     const auth = emptyAuthConfig();
     auth.oauth2.clientSecret = SECRET;

@@ -5,7 +5,7 @@
  */
 import { PlaygroundError } from '../errors/playground-error';
 import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from './auth-config';
-import { parseAuthConfig, parseTestRequest } from './schema';
+import { parseAuthConfig, parseTestRequest, printable } from './schema';
 import { VARIABLE_NAME, type Environment } from './variables';
 
 export const CREDENTIAL_FILE_FORMAT = 'oauth-playground-credentials';
@@ -90,7 +90,7 @@ export function parseCredentialFile(text: string): CredentialFile {
     throw refused('it is not JSON');
   }
   if (!isObject(json) || json.format !== CREDENTIAL_FILE_FORMAT) throw refused('it is not an OAuth Playground credentials export');
-  if (json.version !== CREDENTIAL_FILE_VERSION) throw refused(`its version (${String(json.version)}) is not one this app reads`);
+  if (json.version !== CREDENTIAL_FILE_VERSION) throw refused(`its version (${printable(json.version)}) is not one this app reads`);
   if (!Array.isArray(json.credentials) || json.credentials.length > MAX_ITEMS) throw refused('its credential list is missing or too long');
   const credentials = json.credentials.map((item, index): ExportedCredential => {
     if (!isObject(item) || typeof item.id !== 'string' || typeof item.name !== 'string' || item.name.trim() === '') {
@@ -119,7 +119,7 @@ export function parseCredentialFile(text: string): CredentialFile {
       ),
     };
   });
-  const file: CredentialFile = { format: CREDENTIAL_FILE_FORMAT, version: CREDENTIAL_FILE_VERSION, exportedAt: String(json.exportedAt ?? ''), credentials, environments };
+  const file: CredentialFile = { format: CREDENTIAL_FILE_FORMAT, version: CREDENTIAL_FILE_VERSION, exportedAt: typeof json.exportedAt === 'string' ? json.exportedAt.slice(0, 100) : '', credentials, environments };
   const enc = json.encryptedSecrets;
   if (enc !== undefined) {
     const fields = ['salt', 'iv', 'data'] as const;

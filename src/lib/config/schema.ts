@@ -115,3 +115,11 @@ export function parseTestRequest(value: unknown): TestRequestConfig {
     variables: str(value, 'variables', ''),
   };
 }
+
+/**
+ * An untrusted value for a message: strings and numbers shown (cut short), anything else by its
+ * type. `String(value)` is not safe here: an object can make it throw (`{"toString": 0}`).
+ */
+export function printable(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value).slice(0, 40) : value === null ? 'null' : typeof value;
+}

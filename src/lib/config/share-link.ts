@@ -18,7 +18,7 @@ import {
   type OAuth2Settings,
   type TestRequestConfig,
 } from './auth-config';
-import { parseAuthConfig, parseTestRequest } from './schema';
+import { parseAuthConfig, parseTestRequest, printable } from './schema';
 
 export const SHARE_LINK_VERSION = 1;
 /** The fragment parameter: `#share=…`. */
@@ -184,11 +184,13 @@ export function encodeShareLink(base: string, auth: AuthConfig, testRequest: Tes
   const defaults = emptyAuthConfig();
   const oauth2 = pick(auth.oauth2, SHARED_OAUTH2_FIELDS, defaults.oauth2, clean('OAuth') as never);
   const request = pick(testRequest, SHARED_TEST_REQUEST_FIELDS, emptyTestRequest(), clean('Test request') as never);
+  // Even the preset id is checked: the property tests found a secret equal to it would be carried.
+  const presetId = auth.presetId ? s.text('Preset', auth.presetId) : '';
   const payload = {
     v: SHARE_LINK_VERSION,
     auth: {
       authType: auth.authType,
-      ...(auth.presetId ? { presetId: auth.presetId } : {}),
+      ...(presetId ? { presetId } : {}),
       ...(Object.keys(oauth2).length ? { oauth2 } : {}),
       apiKey: { placement: auth.apiKey.placement, name: s.text('API key name', auth.apiKey.name) },
     },
@@ -231,7 +233,7 @@ export function decodeShareLink(hash: string): DecodedShareLink | null {
   if (!isObject(payload)) return fail('This share link does not hold settings. Nothing was changed.');
   if (typeof payload.v !== 'number') return fail('This share link has no version. Nothing was changed.');
   if (payload.v > SHARE_LINK_VERSION) return fail('This share link was made by a newer version of the app. Nothing was changed.');
-  if (payload.v !== SHARE_LINK_VERSION) return fail(`This share link has an unknown version (${String(payload.v)}). Nothing was changed.`);
+  if (payload.v !== SHARE_LINK_VERSION) return fail(`This share link has an unknown version (${printable(payload.v)}). Nothing was changed.`);
   const extra = unknownKeys(payload, ['v', 'auth', 'testRequest']);
   if (extra.length) return fail(`This share link has unexpected fields (${extra.join(', ')}). Nothing was changed.`);
   if (!isObject(payload.auth)) return fail('This share link has no auth settings. Nothing was changed.');
