@@ -19,11 +19,13 @@ void (async () => {
     fetch: globalThis.fetch.bind(globalThis),
     browser: realBrowser(),
     redirectUri: new URL('./', location.href).href,
+    holdUntilLoaded: embedding !== null,
   });
   const embed = embedding && options ? new embedding.EmbedSession(playground, options, embedding.parentPort()) : null;
   mount(App, { target: document.getElementById('app')!, props: { playground, embed } });
   await playground.load();
   embed?.start();
+  playground.release();
   // Fetch the protocol code and the actions while the user reads the page, so the first click does not wait for them.
   (window.requestIdleCallback ?? setTimeout)(() => void Promise.all([loadProtocol(), import('./lib/state/actions.svelte')]));
 })();

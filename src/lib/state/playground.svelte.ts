@@ -41,6 +41,11 @@ export interface PlaygroundDeps {
   browser: BrowserPort;
   /** The exact redirect URI of this page, to show and to register. */
   redirectUri: string;
+  /**
+   * Keep `Get token` disabled until `load()` has finished entirely (an embed applies its preset
+   * right after); by default it is usable as soon as the restored settings show.
+   */
+  holdUntilLoaded?: boolean;
   now?: () => number;
 }
 
@@ -119,6 +124,7 @@ export class Playground {
   readonly now: () => number;
   #fetch: FetchLike;
   #browser: BrowserPort;
+  readonly #holdUntilLoaded: boolean;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Aborts the cancellable request in flight; every request of `context()` listens to it meanwhile. */
   #abort: AbortController | null = null;
@@ -134,6 +140,7 @@ export class Playground {
     this.redirectUri = deps.redirectUri;
     this.storageProblem = deps.storage.problem;
     this.#browser = deps.browser;
+    this.#holdUntilLoaded = deps.holdUntilLoaded ?? false;
   }
 
   // ---- Exchange log and share links (issue 5) ----
@@ -263,11 +270,16 @@ export class Playground {
       this.selectPreset(DEFAULT_PRESET_ID);
     }
     // The form shows the restored settings: Get token may be used now; flows wait for the rest.
-    this.loaded = true;
+    if (!this.#holdUntilLoaded) this.loaded = true;
     this.#ready = this.#loadRest(draft, pairing);
     await this.#ready;
     await this.receiveShareLink();
     if (callbackParameters(this.#browser.currentUrl())) await (await this.#authorizationFlow()).handleReturn();
+  }
+
+  /** With `holdUntilLoaded`: the embed has applied its settings, `Get token` may be used. */
+  release(): void {
+    this.loaded = true;
   }
 
   /** Resolves once saved credentials, variables, tokens and the log are loaded; every flow waits for it. */
