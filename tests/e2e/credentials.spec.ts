@@ -249,3 +249,13 @@ test('a revoked client-credentials token is renewed once and the request replaye
   await expect(responseStatus(page)).toContainText('200');
   await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue(second);
 });
+
+test('an unknown variable in an Authorization Code setup is an alert, and Get token stays usable', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption({ label: 'Local demo: Authorization Code + PKCE (public client)' });
+  await page.getByRole('textbox', { name: 'Authorization URL' }).fill('{{idp}}/auth');
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect(page.getByRole('alert')).toContainText('Unknown variable {{idp}} in the settings; nothing was sent.');
+  await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+  expect(new URL(page.url()).origin).toBe('http://127.0.0.1:4173');
+});

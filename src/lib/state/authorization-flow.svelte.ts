@@ -43,11 +43,12 @@ export class AuthorizationFlow {
   async start(): Promise<void> {
     const pg = this.#pg;
     if (!pg.beginTokenAttempt()) return;
-    const settings = pg.settingsSnapshot();
-    // Inside a frame a full-page redirect would take the frame away from the docs page.
-    if (pg.embedded) settings.authorizeVia = 'popup';
     let leaving = false;
     try {
+      // Inside the try: an unknown {{variable}} or locked secrets is an alert, not a stuck button.
+      const settings = pg.settingsSnapshot();
+      // Inside a frame a full-page redirect would take the frame away from the docs page.
+      if (pg.embedded) settings.authorizeVia = 'popup';
       const { startAuthorization } = await loadProtocol();
       const { url, pending, pushed } = await startAuthorization(settings, pg.redirectUri, pg.context('Pushed authorization request', pg.tokenExchanges));
       const { dpopKeyPair } = await pg.newDpop(settings);
