@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { E2E_PROXY_TOKEN, E2E_PROXY_URL } from '../support/e2e-proxy';
 import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus } from './fixtures';
 import { storedJson } from './stored';

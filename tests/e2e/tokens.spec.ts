@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO, getToken, openApp, responseJson, responseStatus } from './fixtures';
 
 test('several tokens coexist and the view says which one the test request uses', async ({ page }) => {
