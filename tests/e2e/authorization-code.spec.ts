@@ -1,14 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, openApp, responseJson, responseStatus } from './fixtures';
+import { DEMO, openApp, responseJson, responseStatus, signInAndApprove } from './fixtures';
 
 /** Signs in and approves on the demo provider's own pages (oidc-provider devInteractions). */
-async function signInAndApprove(page: Page, login = 'demo-user'): Promise<void> {
-  await page.getByPlaceholder('Enter any login').fill(login);
-  await page.getByPlaceholder('and password').fill('any-password');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
-
 async function usePreset(page: Page, name: string): Promise<void> {
   await page.getByLabel('Preset').selectOption({ label: name });
 }

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { signInAndApprove } from './fixtures';
 
 /** The sample docs page in public/examples/, which embeds the playground twice. */
 const DOCS = 'examples/docs.html';
@@ -104,10 +105,7 @@ test.describe('Embedding in a docs page', () => {
     const popup = await popupPromise;
     await expect(currentStep(pkce)).toContainText('The user signs in and approves');
     await waitForEvent(page, 'authorization-code', { type: 'step', step: 'sign-in' });
-    await popup.getByPlaceholder('Enter any login').fill('demo-user');
-    await popup.getByPlaceholder('and password').fill('demo-password');
-    await popup.getByRole('button', { name: 'Sign-in' }).click();
-    await popup.getByRole('button', { name: 'Continue' }).click();
+    await signInAndApprove(popup);
     await popup.waitForEvent('close');
 
     const accessToken = pkce.getByRole('textbox', { name: 'Access token' });
@@ -166,10 +164,7 @@ test.describe('Embedding in a docs page', () => {
     const popupPromise = context.waitForEvent('page');
     await pkce.getByRole('button', { name: 'Get token' }).click();
     const popup = await popupPromise;
-    await popup.getByPlaceholder('Enter any login').fill('demo-user');
-    await popup.getByPlaceholder('and password').fill('demo-password');
-    await popup.getByRole('button', { name: 'Sign-in' }).click();
-    await popup.getByRole('button', { name: 'Continue' }).click();
+    await signInAndApprove(popup);
     await popup.waitForEvent('close');
     const pkceToken = pkce.getByRole('textbox', { name: 'Access token' });
     await expect(pkceToken).not.toHaveValue('');

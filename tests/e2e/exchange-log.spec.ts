@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, openApp } from './fixtures';
+import { DEMO, openApp, signInAndApprove } from './fixtures';
 import { storedJson } from './stored';
 
 const APP = 'http://127.0.0.1:4173/';
@@ -8,13 +8,6 @@ const APP = 'http://127.0.0.1:4173/';
 /** How many exchanges the draft credential's log holds in IndexedDB. */
 async function storedLogLength(page: Page): Promise<number> {
   return (JSON.parse(await storedJson(page, 'log:draft')) as { entries?: unknown[] } | null)?.entries?.length ?? 0;
-}
-
-async function signInAndApprove(page: Page): Promise<void> {
-  await page.getByPlaceholder('Enter any login').fill('demo-user');
-  await page.getByPlaceholder('and password').fill('demo-password');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
 }
 
 /** Discover, then a full PKCE run (redirect) against the demo provider; returns the values that must stay masked. */

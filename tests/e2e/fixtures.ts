@@ -45,3 +45,11 @@ export async function getToken(page: Page): Promise<string> {
   await expect(accessToken).not.toHaveValue(before);
   return accessToken.inputValue();
 }
+
+/** Signs in at the demo provider's login page (any login name, any password) and approves. */
+export async function signInAndApprove(page: Page, login = 'demo-user'): Promise<void> {
+  await page.getByPlaceholder('Enter any login').fill(login);
+  await page.getByPlaceholder('and password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}

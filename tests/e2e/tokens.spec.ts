@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, getToken, openApp, responseJson, responseStatus } from './fixtures';
+import { DEMO, getToken, openApp, responseJson, responseStatus, signInAndApprove } from './fixtures';
 
 test('several tokens coexist and the view says which one the test request uses', async ({ page }) => {
   await openApp(page);
@@ -44,10 +44,7 @@ test('Pushed Authorization Request: the authorization URL carries only a request
   expect([...sentTo.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
   expect(sentTo.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
   await page.waitForURL(`${DEMO}/**`);
-  await page.getByPlaceholder('Enter any login').fill('demo-user');
-  await page.getByPlaceholder('and password').fill('x');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await signInAndApprove(page);
   await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
 });
 
