@@ -31,6 +31,16 @@ describe('splitSecrets / withSavedSecrets', () => {
     expect(merged.apiKey.value).toBe('typed-new');
     expect(config.oauth2.clientSecret).toBe('');
   });
+
+  it('copies only the groups it fills and skips groups the configuration lacks', () => {
+    const { config, secrets } = splitSecrets(configWithSecrets());
+    const merged = withSavedSecrets({ oauth2: config.oauth2 }, secrets);
+    expect(merged.oauth2.clientSecret).toBe('cs-123');
+    expect(merged.oauth2).not.toBe(config.oauth2);
+    expect(Object.keys(merged)).toEqual(['oauth2']);
+    const untouched = withSavedSecrets(config, {});
+    expect(untouched.oauth2).toBe(config.oauth2);
+  });
 });
 
 describe('tiles', () => {

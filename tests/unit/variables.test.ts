@@ -40,6 +40,18 @@ describe('resolveConfig', () => {
     expect(config.oauth2.tokenUrl).toBe('{{base_url}}/token');
   });
 
+  it('returns a copy that shares no object or array with the configuration (the form state is never changed through it)', () => {
+    const config = emptyAuthConfig();
+    config.oauth2.extraParams = [{ key: 'audience', value: 'api' }];
+    const resolved = resolveConfig(config, vars, 'settings');
+    expect(resolved).toEqual(config);
+    expect(resolved.oauth2).not.toBe(config.oauth2);
+    expect(resolved.oauth2.extraParams).not.toBe(config.oauth2.extraParams);
+    expect(resolved.oauth2.extraParams[0]).not.toBe(config.oauth2.extraParams[0]);
+    resolved.oauth2.extraParams[0]!.value = 'changed';
+    expect(config.oauth2.extraParams[0]!.value).toBe('api');
+  });
+
   it('refuses an unknown variable with code unknown_variable naming each one', () => {
     const config = emptyAuthConfig();
     config.oauth2.tokenUrl = 'https://{{domain}}/oauth/token';

@@ -40,16 +40,17 @@ export function splitSecrets(config: AuthConfig): { config: AuthConfig; secrets:
 
 /**
  * A copy of `config` where each empty secret field takes its saved value. A value typed in the
- * field wins: that is how a saved secret is replaced.
+ * field wins: that is how a saved secret is replaced. Groups (`oauth2`, `apiKey`...) that take a
+ * value are copied; the others are shared with `config`, and groups it lacks are skipped.
  */
-export function withSavedSecrets(config: AuthConfig, saved: SecretValues): AuthConfig {
-  const copy = structuredClone(config);
+export function withSavedSecrets<T extends Partial<AuthConfig>>(config: T, saved: SecretValues): T {
+  const copy: Record<string, unknown> = { ...config };
   for (const [group, field] of UNSTORED_FIELDS) {
     const value = saved[`${group}.${field}`];
-    const target = (copy as unknown as Record<string, Record<string, string>>)[group]!;
-    if (value !== undefined && target[field] === '') target[field] = value;
+    const target = copy[group] as Record<string, unknown> | undefined;
+    if (value !== undefined && target?.[field] === '') copy[group] = { ...target, [field]: value };
   }
-  return copy;
+  return copy as T;
 }
 
 /** Where a credential header of the test request (`Authorization`, `X-API-Key`...) is kept among the secrets. */

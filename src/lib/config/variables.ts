@@ -81,7 +81,8 @@ function unknownVariables(missing: Set<string>, where: string): PlaygroundError 
 }
 
 /**
- * A copy of `config` with every reference resolved.
+ * A copy of `config` with every reference resolved: every object and array is new, so the copy
+ * shares nothing with `config` (which may be reactive state).
  * @throws PlaygroundError `unknown_variable` naming every unknown reference, so none is sent literally.
  */
 export function resolveConfig<T extends AuthConfig | AuthConfig['oauth2'] | TestRequestConfig>(

@@ -75,25 +75,52 @@ function bodyText(body: BodyInit | null | undefined): string | null {
   return `[${Object.prototype.toString.call(body).slice(8, -1)} body]`;
 }
 
-/** Reads at most `limit` characters of `response`'s body from a clone, leaving the original unread. */
-async function readCapped(response: Response, limit: number): Promise<{ body: string; truncated: boolean }> {
-  const clone = response.clone();
-  if (!clone.body) return { body: '', truncated: false };
-  const reader = clone.body.getReader();
+function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** Statuses whose response may not carry a body (the `Response` constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Reads `response`'s body once: the text for the record (at most `limit` characters) and, for the
+ * caller, an unread copy of the same response built from the bytes received. One read instead of a
+ * `clone()` whose two branches are each read: the token is on screen sooner.
+ * With `stopAtLimit`, reading stops past `limit` (`whole` is then undefined).
+ */
+async function readOnce(response: Response, limit: number, stopAtLimit: boolean): Promise<{ body: string; truncated: boolean; whole?: Response }> {
+  if (!response.body) return { body: '', truncated: false, whole: response };
+  const reader = response.body.getReader();
   const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
   let body = '';
+  let truncated = false;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    chunks.push(value);
+    if (truncated) continue;
     body += decoder.decode(value, { stream: true });
     if (body.length > limit) {
-      // Not awaited: cancelling one branch of a tee settles only once the other branch is read,
-      // and the caller cannot read it until we return.
-      reader.cancel().catch(() => undefined);
-      return { body: body.slice(0, limit), truncated: true };
+      body = body.slice(0, limit);
+      truncated = true;
+      if (stopAtLimit) {
+        reader.cancel().catch(() => undefined);
+        return { body, truncated };
+      }
     }
   }
-  return { body: body + decoder.decode(), truncated: false };
+  if (!truncated) body += decoder.decode();
+  // bytes in memory, not a Blob: a Blob-backed body is read back through the browser's blob store
+  const bytes = concat(chunks);
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  return { body, truncated, whole: new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, init) };
 }
 
 function isAbort(error: unknown): error is DOMException {
@@ -195,18 +222,17 @@ export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now 
       onExchange({ id: nextId(), label, startedAt, durationMs: now() - startedAt, request, response: { ...head, statusText: 'redirect (not followed)', body: '', truncated: false } });
       throw redirectError(url);
     }
-    let recorded: { body: string; truncated: boolean };
+    let recorded: { body: string; truncated: boolean; whole?: Response };
     try {
-      recorded = await readCapped(response, MAX_RECORDED_BODY);
+      recorded = await readOnce(response, MAX_RECORDED_BODY, refuseOversized);
     } catch (error) {
       // the body stopped coming: time-out or Cancel while it was being read
       const failure = isAbort(error) ? (error.name === 'TimeoutError' ? 'timeout' : 'cancelled') : 'network';
       onExchange({ id: nextId(), label, startedAt, durationMs: now() - startedAt, request, response: { ...head, body: '', truncated: true }, failure });
       throw isAbort(error) ? abandonedError(url, error) : networkError(url, error);
     }
-    onExchange({ id: nextId(), label, startedAt, durationMs: now() - startedAt, request, response: { ...head, ...recorded } });
-    if (refuseOversized && recorded.truncated) {
-      response.body?.cancel().catch(() => undefined);
+    onExchange({ id: nextId(), label, startedAt, durationMs: now() - startedAt, request, response: { ...head, body: recorded.body, truncated: recorded.truncated } });
+    if (!recorded.whole) {
       throw new PlaygroundError(`The response from ${new URL(url).host} is larger than ${MAX_RECORDED_BODY / 1024} KiB and was refused.`, {
         kind: 'malformed_response',
         code: 'response_too_large',
@@ -214,7 +240,7 @@ export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now 
         hint: 'A token, metadata or JWKS response is a few KB. Check that the URL is the right endpoint; the start of the body is shown below.',
       });
     }
-    return response;
+    return recorded.whole;
   };
 }
 
