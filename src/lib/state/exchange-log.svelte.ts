@@ -7,6 +7,7 @@
 import type { Exchange } from '../http/exchange';
 import { redactExchange, redactUrl } from '../http/redact';
 import { MAX_LOG_ENTRIES, type PlaygroundStorage, type StoredLog } from '../store/storage';
+import { inBackground } from './background';
 
 /** A logged exchange; `masked` when it came back from storage (its secrets are gone for good). */
 export interface LogEntry extends Exchange {
@@ -112,10 +113,11 @@ export class ExchangeLog {
     return this.entries.map((entry) => (entry.masked ? entry : redactExchange(entry, secrets)));
   }
 
-  /** Writes at once; changes made while a write is in progress are coalesced into one more write. */
+  /** Writes in a background task; changes made until the write is done are coalesced into one more write. */
   #schedule(): void {
     this.#dirty = true;
-    this.#saving ??= this.#drain();
+    // in the background: the write (a structured clone of the whole log) must not hold up a token
+    this.#saving ??= new Promise<void>((start) => inBackground(start)).then(() => this.#drain());
   }
 
   async #drain(): Promise<void> {

@@ -7,7 +7,7 @@ import { getContext, setContext } from 'svelte';
 import type { AuthorizationServer, DPoPHandle } from 'oauth4webapi';
 import { secretValues, type AuthConfig, type OAuth2Settings, type TestRequestConfig } from '../config/auth-config';
 import { withSavedSecrets, type CredentialSummary, type SecretValues } from '../config/credential';
-import { previewText, resolveConfig, secretVariableValues, type Variable } from '../config/variables';
+import { previewText, resolveConfig, resolveText, secretVariableValues, variableValues, type Variable } from '../config/variables';
 import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 import { takePairing } from '../config/proxy';
 import { applyPreset, DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
@@ -15,7 +15,6 @@ import { PlaygroundError } from '../errors/playground-error';
 import { formatBody } from '../http/body';
 import type { Exchange, FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
-import { redactExchange } from '../http/redact';
 import type { TestResponse } from '../http/test-request';
 import type { ProtocolContext } from '../oauth/context';
 import { decodeJwt } from '../oauth/jwt';
@@ -32,6 +31,9 @@ import { describe, loadProtocol } from './protocol';
 
 const SAVE_DELAY_MS = 250;
 const actions = () => import('./actions.svelte');
+let exchangeModule: typeof import('../http/exchange') | undefined;
+/** How long work runs before the page shows it as busy (see `Playground.busyShown`). */
+export const BUSY_SHOWN_AFTER_MS = 150;
 /** A token with less than this left is renewed before a test request (when automatic renewal is on). */
 export const RENEW_BEFORE_S = 30;
 
@@ -75,8 +77,33 @@ export class Playground {
   requestExchanges = $state<Exchange[]>([]);
   response = $state<TestResponse | null>(null);
   requestError = $state<PlaygroundError | null>(null);
-  /** What the auth side is doing; one thing at a time. */
-  busy = $state<'token' | 'discover' | 'operation' | null>(null);
+  #busy = $state<'token' | 'discover' | 'operation' | null>(null);
+  #busyTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Whether the work in progress has lasted `BUSY_SHOWN_AFTER_MS`: only then do buttons show as
+   * disabled and `Working…` and `Cancel` appear. A quick answer thus replaces the last one without
+   * the page flickering (and without drawing a busy state while the request is in flight).
+   */
+  busyShown = $state(false);
+
+  /** What the auth side is doing; one thing at a time (starting another is refused meanwhile). */
+  get busy(): 'token' | 'discover' | 'operation' | null {
+    return this.#busy;
+  }
+
+  set busy(value: 'token' | 'discover' | 'operation' | null) {
+    this.#busy = value;
+    if (value === null) {
+      clearTimeout(this.#busyTimer);
+      this.#busyTimer = undefined;
+      this.busyShown = false;
+    } else if (!this.busyShown && this.#busyTimer === undefined) {
+      this.#busyTimer = setTimeout(() => {
+        this.#busyTimer = undefined;
+        this.busyShown = this.#busy !== null;
+      }, BUSY_SHOWN_AFTER_MS);
+    }
+  }
   /** A test request is in flight. */
   sending = $state(false);
   /** A request the user may cancel is in flight (Get token, Renew, Discover, Revoke, Introspect, UserInfo). */
@@ -220,21 +247,16 @@ export class Playground {
     return this.#secrets;
   });
 
-  shownTokenExchanges = $derived(this.#shown(this.tokenExchanges));
-  shownRequestExchanges = $derived(this.#shown(this.requestExchanges));
   responseBody = $derived(this.response ? formatBody(this.response.body) : '');
   decodedAccessToken = $derived(this.tokenRecord ? decodeJwt(this.tokenRecord.token.access_token) : null);
 
   tokenIsStale = $derived.by(() => {
     const source = this.tokenRecord?.source;
     if (!source) return false;
-    let o = this.auth.oauth2;
-    try {
-      o = resolveConfig($state.snapshot(o), this.variables, 'settings');
-    } catch {
-      // an unknown variable: compare what is typed
-    }
-    return source.tokenUrl !== o.tokenUrl.trim() || source.clientId !== o.clientId.trim();
+    // only the two fields compared are resolved (an unknown variable stays as typed)
+    const values = variableValues(this.variables);
+    const current = (text: string) => resolveText(text, values).trim();
+    return source.tokenUrl !== current(this.auth.oauth2.tokenUrl) || source.clientId !== current(this.auth.oauth2.clientId);
   });
 
   /** The metadata helpers, loaded by Discover. */
@@ -247,10 +269,6 @@ export class Playground {
     const urls = [this.auth.oauth2.tokenUrl, this.testRequest.url].filter((u) => /^http:/i.test(u.trim()) && !isLoopbackUrl(u.trim()));
     return urls.length ? `Plain http is allowed: credentials to ${urls.map((u) => new URL(u.trim()).host).join(', ')} travel unencrypted.` : null;
   });
-
-  #shown(exchanges: Exchange[]): Exchange[] {
-    return this.revealSecrets ? exchanges : exchanges.map((exchange) => redactExchange(exchange, this.secrets));
-  }
 
   /** Restores the last draft and tokens (or opens the default preset), then finishes a flow the URL brings back. */
   async load(): Promise<void> {
@@ -427,6 +445,12 @@ export class Playground {
    * @throws PlaygroundError `unknown_variable`, or `secrets_locked` while saved secrets are locked.
    */
   effectiveAuth(): AuthConfig {
+    this.#assertUnlocked();
+    // resolveConfig copies every object and array: the result shares nothing with the form's state
+    return resolveConfig(withSavedSecrets(this.auth, this.savedSecrets), this.variables, 'settings');
+  }
+
+  #assertUnlocked(): void {
     if (this.secretsLocked) {
       throw new PlaygroundError('The saved secrets of this credential are locked.', {
         kind: 'input',
@@ -434,7 +458,6 @@ export class Playground {
         hint: 'Unlock them with your passphrase (Saved credentials), or type the secret again.',
       });
     }
-    return resolveConfig(withSavedSecrets($state.snapshot(this.auth), this.savedSecrets), this.variables, 'settings');
   }
 
   /** Says in the page that storage failed, and what that means. */
@@ -474,7 +497,7 @@ export class Playground {
     const signal = this.#abort?.signal;
     // The recording fetch loads with the first request (it is not needed to open the page).
     const fetch: FetchLike = async (input, init) => {
-      const { createRecordingFetch, withCancel } = await import('../http/exchange');
+      const { createRecordingFetch, withCancel } = (exchangeModule ??= await import('../http/exchange'));
       const base = signal ? withCancel(routed, signal) : routed;
       return createRecordingFetch({ fetch: base, label, onExchange, refuseOversized: !anySize })(input, init);
     };
@@ -497,7 +520,10 @@ export class Playground {
    * @throws PlaygroundError when a variable is unknown or saved secrets are locked.
    */
   settingsSnapshot(): OAuth2Settings {
-    return this.effectiveAuth().oauth2;
+    // only the OAuth part: copying and resolving the whole configuration would delay the request
+    this.#assertUnlocked();
+    const { oauth2 } = withSavedSecrets({ oauth2: this.auth.oauth2 }, this.savedSecrets);
+    return resolveConfig(oauth2, this.variables, 'settings');
   }
 
   /**
