@@ -1,5 +1,6 @@
 // Long lists are windowed: with hundreds of saved credentials or a full exchange log, only the
 // items in view are in the page, yet every one is reachable by scrolling (and by keyboard).
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 // @ts-expect-error plain JS helper shared with bench/browser-figures.js
 import { seedScale } from '../support/seed-scale.js';
@@ -18,6 +19,11 @@ async function openSeeded(page: Page, counts: { credentials: number; logs: numbe
   await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
 }
 
+/** axe's rule ids violated on the page (the windowed lists: list structure, scrollable regions reachable by keyboard). */
+async function axeViolations(page: Page): Promise<string[]> {
+  return (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 test('300 saved credentials: a window of tiles in the page, the last one reached by scrolling and opened, search still filters', async ({ page }) => {
@@ -32,6 +38,7 @@ test('300 saved credentials: a window of tiles in the page, the last one reached
   expect(drawn).toBeLessThan(60);
   await expect(last).toHaveCount(0);
   await expect(page.getByText(/more match/)).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
 
   // by keyboard: Tab reaches a tile's buttons; End scrolls the list to its last credential
   await first.focus();
@@ -71,6 +78,7 @@ test('a full log of 500 exchanges: a window of entries, opened at the newest, sc
   expect(drawn).toBeGreaterThan(2);
   expect(drawn).toBeLessThan(60);
   await expect(oldest).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
 
   // saved entries stay masked: no Reveal box
   await expect(newest).toContainText('Saved masked');
