@@ -36,13 +36,6 @@ export interface CredentialTile extends CredentialSummary {
   tokenStatus: string;
 }
 
-/**
- * At most this many tiles are drawn; a search narrows the rest. This keeps the list virtual: with
- * hundreds of saved credentials the page draws (and re-draws on every keystroke of the search) 50
- * tiles, not all of them (`npm run bench`: scale_filter_ms with 500 credentials).
- */
-export const MAX_TILES = 50;
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 let idCounter = 0;
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(idCounter++).toString(36)}${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
