@@ -118,6 +118,9 @@ test('variables are resolved before sending; an unknown one is refused and nothi
   await expect(page.getByLabel('Token request request')).toContainText(`POST ${DEMO}/token`);
   // The secret variable's value is masked in the recorded exchange like any secret.
   await expect(page.getByLabel('Token request request')).not.toContainText(Buffer.from('demo-cc:demo-cc-secret').toString('base64'));
+  // The token URL written with a variable is the URL the token came from: the token is not stale.
+  const stale = page.getByText('This token was obtained with other settings');
+  await expect(stale).toHaveCount(0);
 
   const tokenRequests: string[] = [];
   page.on('request', (request) => request.url().includes('/token') && tokenRequests.push(request.url()));
@@ -126,6 +129,7 @@ test('variables are resolved before sending; an unknown one is refused and nothi
   await expect(page.getByRole('alert')).toContainText('Unknown variable {{nope}} in the settings; nothing was sent.');
   await expect(page.getByTestId('variable-preview').first()).toContainText('{{nope}} (unknown)');
   expect(tokenRequests).toEqual([]);
+  await expect(stale).toBeVisible();
 });
 
 test('a preset with placeholders, pointed at the local demo by variables, gets a token', async ({ page }) => {

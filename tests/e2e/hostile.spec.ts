@@ -100,6 +100,10 @@ test.describe('Hostile token endpoints: refused with a clear message, nothing lo
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Working' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Get token' })).toBeDisabled();
+    // Meanwhile the last attempt's exchanges stay, marked busy, until this attempt has one to show.
+    const exchanges = page.getByRole('region', { name: /^Requests sent/ });
+    await expect(exchanges).toHaveAttribute('aria-busy', 'true');
+    await expect(exchanges.getByLabel('Token request response')).toContainText(`"access_token":"${before.slice(0, 4)}…`);
     await page.getByRole('button', { name: 'Cancel' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('Cancelled');

@@ -25,6 +25,19 @@ test('several tokens coexist and the view says which one the test request uses',
   await expect(page.getByRole('textbox', { name: 'Access token' })).toHaveValue(first);
 });
 
+test('a token obtained with another client is flagged as stale until the settings match it again', async ({ page }) => {
+  await openApp(page);
+  await getToken(page);
+  const stale = page.getByText('This token was obtained with other settings');
+  await expect(stale).toHaveCount(0);
+  const clientId = page.getByRole('textbox', { name: 'Client ID' });
+  const id = await clientId.inputValue();
+  await clientId.fill(`${id}-staging`);
+  await expect(stale).toBeVisible();
+  await clientId.fill(` ${id} `);
+  await expect(stale).toHaveCount(0);
+});
+
 test('Renew token re-fetches a client-credentials token in one click', async ({ page }) => {
   await openApp(page);
   const first = await getToken(page);
