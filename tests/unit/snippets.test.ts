@@ -138,3 +138,58 @@ it('envName makes a valid variable name', () => {
   expect(envName('x-api-key')).toBe('X_API_KEY');
   expect(envName('1st')).toBe('_1ST');
 });
+
+describe('Basic credentials holding % or + (RFC 6749 §2.3.1 form-encoding)', () => {
+  // As oauth4webapi sends them: client id and secret form-encoded, then base64.
+  const formUrlEncode = (text: string) =>
+    encodeURIComponent(text).replace(/(?:[-_.!~*'()]|%20)/g, (s) => (s === '%20' ? '+' : `%${s.charCodeAt(0).toString(16).toUpperCase()}`));
+  const formDecode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '));
+  const CLIENT = 'client+1%';
+  const PASS = 'p%2B+q r-100%';
+  const request: SnippetRequest = {
+    method: 'POST',
+    url: 'https://as.example/token',
+    headers: [['authorization', `Basic ${Buffer.from(`${formUrlEncode(CLIENT)}:${formUrlEncode(PASS)}`).toString('base64')}`]],
+    body: null,
+  };
+  /** What a server reading Basic credentials form-encoded gets from `user:pass`. */
+  const serverReads = (credentials: string) => {
+    const colon = credentials.indexOf(':');
+    return [formDecode(credentials.slice(0, colon)), formDecode(credentials.slice(colon + 1))];
+  };
+
+  it('curl escapes them, the secret from the environment through sed', () => {
+    const { code } = snippetFor(request, 'curl', { secrets: [{ name: 'CLIENT_SECRET', value: PASS }] });
+    expect(code).not.toContain(PASS);
+    const args = curlArgs(code, { CLIENT_SECRET: PASS });
+    expect(serverReads(args[args.indexOf('-u') + 1]!)).toEqual([CLIENT, PASS]);
+    const revealed = curlArgs(snippetFor(request, 'curl', { reveal: true }).code);
+    expect(serverReads(revealed[revealed.indexOf('-u') + 1]!)).toEqual([CLIENT, PASS]);
+  });
+
+  it('JavaScript and Python escape them at run time', () => {
+    const stub = `globalThis.fetch = async (url, init) => ({ status: 0, text: async () => JSON.stringify(init.headers) });`;
+    const js = snippetFor(request, 'javascript', { secrets: [{ name: 'CLIENT_SECRET', value: PASS }] }).code;
+    const out = execFileSync('node', ['--import', `data:text/javascript,${encodeURIComponent(stub)}`, '--input-type=module', '-e', js], {
+      env: { ...baseEnv, NO_COLOR: '1', CLIENT_SECRET: PASS },
+      encoding: 'utf8',
+    });
+    const headers = JSON.parse(out.slice(out.indexOf(' ') + 1)) as { authorization: string };
+    expect(serverReads(Buffer.from(headers.authorization.slice('Basic '.length), 'base64').toString())).toEqual([CLIENT, PASS]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'snippet-py-'));
+    writeFileSync(join(dir, 'requests.py'), 'import json\nclass R:\n    status_code = 0\ndef request(method, url, **kw):\n    r = R()\n    r.text = json.dumps(kw["auth"])\n    return r\n');
+    const py = snippetFor(request, 'python', { secrets: [{ name: 'CLIENT_SECRET', value: PASS }] }).code;
+    const printed = execFileSync('python3', ['-c', py], { env: { ...baseEnv, PYTHONPATH: dir, CLIENT_SECRET: PASS }, encoding: 'utf8' });
+    const [user, pass] = JSON.parse(printed.slice(printed.indexOf(' ') + 1)) as [string, string];
+    expect(serverReads(`${user}:${pass}`)).toEqual([CLIENT, PASS]);
+  });
+
+  it('leaves the usual URL-safe credentials as they are, with no note', () => {
+    const plain: SnippetRequest = { ...request, headers: [['authorization', `Basic ${Buffer.from('demo-cc:demo-cc-secret').toString('base64')}`]] };
+    const { code } = snippetFor(plain, 'curl', { reveal: true });
+    expect(curlArgs(code)).toEqual(['-X', 'POST', 'https://as.example/token', '-u', 'demo-cc:demo-cc-secret']);
+    expect(snippetFor(request, 'python').code).toContain('# The client ID or secret holds % or +');
+  });
+});
+

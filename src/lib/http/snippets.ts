@@ -44,7 +44,12 @@ interface Model {
   method: string;
   url: Value;
   headers: [string, Value][];
-  basic?: { username: Value; password: Value };
+  /**
+   * Basic credentials, decoded. `formEscape`: one of them holds `%` or `+`, which a server reading
+   * them form-encoded (RFC 6749 §2.3.1, as the app sent them) would misread if sent as they are, so
+   * the snippet writes them `%25` and `%2B`.
+   */
+  basic?: { username: Value; password: Value; formEscape: boolean };
   body:
     | { kind: 'form'; params: [string, Value][] }
     | { kind: 'json'; value: JsonTemplate }
@@ -122,8 +127,9 @@ function decodeBasic(value: string): { username: string; password: string } | un
     const bytes = Uint8Array.from(atob(match[1]!), (c) => c.charCodeAt(0));
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     const colon = text.indexOf(':');
-    // RFC 6749 §2.3.1: client id and secret are form-encoded before Basic; the snippet shows them
-    // decoded (its tool encodes nothing), which is the same for the usual URL-safe values.
+    // RFC 6749 §2.3.1: client id and secret are form-encoded before Basic. The snippet uses them
+    // decoded (its tool encodes nothing), which a server decodes to the same values, except for `%`
+    // and `+`: those are escaped by the snippet (`formEscape`).
     return colon < 0 ? undefined : { username: formDecode(text.slice(0, colon)), password: formDecode(text.slice(colon + 1)) };
   } catch {
     return undefined;
@@ -188,7 +194,12 @@ function model(request: SnippetRequest, options: SnippetOptions): Model {
     const lower = name.toLowerCase();
     const basic = lower === 'authorization' ? decodeBasic(value) : undefined;
     if (basic && !m.basic) {
-      m.basic = { username: b.value(basic.username), password: basic.password === '' ? [] : b.value(basic.password, 'CLIENT_SECRET') };
+      m.basic = {
+        username: b.value(basic.username),
+        password: basic.password === '' ? [] : b.value(basic.password, 'CLIENT_SECRET'),
+        formEscape: /[%+]/.test(basic.username + basic.password),
+      };
+      if (m.basic.formEscape) notes.push('The client ID or secret holds % or +: in Basic they are written %25 and %2B, as the app sent them form-encoded (RFC 6749 §2.3.1).');
       continue;
     }
     if (lower === 'dpop') {
@@ -236,10 +247,23 @@ function shellWord(value: Value): string {
   return value.map((part) => ('text' in part ? shellQuote(part.text) : `"$${part.env}"`)).join('');
 }
 
+/** `%` and `+` written `%25` and `%2B`: what a form-decoding server reads back as the value itself. */
+const formEscape = (text: string) => text.replace(/%/g, '%25').replace(/\+/g, '%2B');
+
+/** `shellWord` with `%` and `+` escaped, variables through `sed` at run time. */
+function shellWordFormEscaped(value: Value): string {
+  if (value.length === 0) return "''";
+  return value.map((part) => ('text' in part ? shellQuote(formEscape(part.text)) : `"$(printf '%s' "$${part.env}" | sed 's/%/%25/g; s/+/%2B/g')"`)).join('');
+}
+
 function curl(m: Model): string {
   const lines = [`curl${m.method === 'GET' ? '' : m.method === 'HEAD' ? ' --head' : ` -X ${m.method}`} ${shellWord(m.url)}`];
   for (const [name, value] of m.headers) lines.push(`-H ${shellWord(join([{ text: `${name}: ` }, ...value]))}`);
-  if (m.basic) lines.push(`-u ${shellWord(join([...m.basic.username, { text: ':' }, ...m.basic.password]))}`);
+  if (m.basic) {
+    const escape = m.basic.formEscape;
+    const word = (value: Value) => (escape ? shellWordFormEscaped(value) : shellWord(value));
+    lines.push(`-u ${word(m.basic.username)}${shellQuote(':')}${word(m.basic.password)}`);
+  }
   if (m.body?.kind === 'form') {
     for (const [key, value] of m.body.params) lines.push(`--data-urlencode ${shellWord(join([{ text: `${encodeForm(key)}=` }, ...value]))}`);
   } else if (m.body?.kind === 'json') {
@@ -306,7 +330,10 @@ function objectLiteral(value: JsonTemplate, lang: Lang, indent: string, py: bool
 
 function javascript(m: Model): string {
   const headers = m.headers.map(([name, value]) => `    ${jsString(name)}: ${expr(value, JS)},`);
-  if (m.basic) headers.push(`    "authorization": "Basic " + btoa(${expr(join([...m.basic.username, { text: ':' }, ...m.basic.password]), JS)}),`);
+  if (m.basic) {
+    const credentials = expr(join([...m.basic.username, { text: ':' }, ...m.basic.password]), JS);
+    headers.push(`    "authorization": "Basic " + btoa(${m.basic.formEscape ? `(${credentials}).replaceAll("%", "%25").replaceAll("+", "%2B")` : credentials}),`);
+  }
   const init = [`  method: ${jsString(m.method)},`];
   if (headers.length) init.push(`  headers: {\n${headers.join('\n')}\n  },`);
   if (m.body?.kind === 'form') {
@@ -344,7 +371,10 @@ function python(m: Model): string {
     lines.push(`data = ${expr(m.body.text, PY)}`);
     args.push('data=data.encode("utf-8")');
   }
-  if (m.basic) args.push(`auth=(${expr(m.basic.username, PY)}, ${expr(m.basic.password, PY)})`);
+  if (m.basic) {
+    const part = (value: Value) => (m.basic!.formEscape ? `(${expr(value, PY)}).replace("%", "%25").replace("+", "%2B")` : expr(value, PY));
+    args.push(`auth=(${part(m.basic.username)}, ${part(m.basic.password)})`);
+  }
   lines.push('', `response = requests.request(${pyString(m.method)}, ${args.join(', ')})`, 'print(response.status_code, response.text)');
   return lines.join('\n');
 }
