@@ -76,6 +76,42 @@ describe('ExchangeLog', () => {
     expect(back.entries[1]).toMatchObject({ label: 'Authorization response', kind: 'navigation', request: { method: 'GET' } });
   });
 
+  it('two tabs on one credential keep each other’s entries (a write merges with what is stored), oldest first', async () => {
+    const { storage, log } = await setup();
+    const otherTab = new ExchangeLog(storage, () => [SECRET]);
+    const first = exchange('Token request');
+    const second = exchange('Test request');
+    const third = exchange('Refresh request');
+    log.record(first);
+    otherTab.record(second);
+    log.record(third);
+    await Promise.all([log.flush(), otherTab.flush()]);
+    const stored = await storage.loadLog('draft');
+    expect(stored.entries.map((entry) => entry.id)).toEqual([first.id, second.id, third.id]);
+    expect(JSON.stringify(stored)).not.toContain(SECRET);
+  });
+
+  it('a write that dropped old entries does not bring them back from storage', async () => {
+    const { storage, log } = await setup();
+    for (let i = 0; i < MAX_LOG_ENTRIES; i++) log.record(exchange('Test request'));
+    await log.flush();
+    log.record(exchange('Token request'));
+    await log.flush();
+    const stored = await storage.loadLog('draft');
+    expect(stored.entries).toHaveLength(MAX_LOG_ENTRIES);
+    expect(stored.dropped).toBe(1);
+    expect(stored.entries.at(-1)!.label).toBe('Token request');
+  });
+
+  it('keeps why an exchange has no response across a reload (proxy refusal, cancel)', async () => {
+    const { storage, log } = await setup();
+    const { response: _, ...noResponse } = exchange();
+    log.record({ ...noResponse, failure: 'proxy' });
+    log.record({ ...exchange(), response: undefined, failure: 'cancelled' });
+    await log.flush();
+    expect((await storage.loadLog('draft')).entries.map((entry) => entry.failure)).toEqual(['proxy', 'cancelled']);
+  });
+
   it('Clear log empties it here and in storage', async () => {
     const { storage, log } = await setup();
     log.record(exchange());

@@ -17,6 +17,8 @@ const pairsOf = (value: unknown): [string, string][] | undefined =>
 
 const cutBody = (body: string) => (body.length > MAX_STORED_LOG_BODY ? { body: body.slice(0, MAX_STORED_LOG_BODY), cut: true } : { body, cut: false });
 
+const FAILURES = new Set<string>(['cors', 'network', 'timeout', 'proxy', 'cancelled'] satisfies NonNullable<Exchange['failure']>[]);
+
 /** Checks one stored exchange; an unusable one yields undefined. */
 export function parseLoggedExchange(value: unknown): Exchange | undefined {
   if (!isObject(value) || !isObject(value.request)) return undefined;
@@ -30,7 +32,7 @@ export function parseLoggedExchange(value: unknown): Exchange | undefined {
     if (!isObject(s) || typeof s.status !== 'number' || typeof s.statusText !== 'string' || typeof s.body !== 'string' || !responseHeaders) return undefined;
     exchange.response = { status: s.status, statusText: s.statusText, headers: responseHeaders, body: s.body, truncated: s.truncated === true };
   }
-  if (value.failure === 'cors' || value.failure === 'network' || value.failure === 'timeout') exchange.failure = value.failure;
+  if (typeof value.failure === 'string' && FAILURES.has(value.failure)) exchange.failure = value.failure as Exchange['failure'];
   if (value.kind === 'navigation') exchange.kind = 'navigation';
   return exchange;
 }
@@ -52,4 +54,18 @@ export function boundLog(log: StoredLog): StoredLog {
     return cut ? { ...entry, response: { ...entry.response, body, truncated: true } } : entry;
   });
   return { entries, dropped: log.dropped + over };
+}
+
+/**
+ * `ours` written over `stored`, for a write that must not lose what another tab of the same
+ * credential logged meanwhile: the entries of both by id (ours win: an entry may have been completed
+ * since), oldest first. Stored entries older than our oldest are left out when we dropped entries
+ * (they were dropped on purpose, not missed).
+ */
+export function mergeLogs(stored: StoredLog, ours: StoredLog): StoredLog {
+  const ourOldest = ours.dropped > 0 ? (ours.entries[0]?.startedAt ?? Infinity) : -Infinity;
+  const byId = new Map(stored.entries.filter((entry) => entry.startedAt >= ourOldest).map((entry) => [entry.id, entry]));
+  for (const entry of ours.entries) byId.set(entry.id, entry);
+  const entries = [...byId.values()].sort((a, b) => a.startedAt - b.startedAt);
+  return { entries, dropped: Math.max(stored.dropped, ours.dropped) };
 }

@@ -145,7 +145,10 @@ export interface PlaygroundStorage {
   hasPending(): Promise<boolean>;
   // Exchange log (issue 5): see the block at the end of this file.
   loadLog(credentialKey: string): Promise<StoredLog>;
-  /** Writes the log, already masked; keeps the newest `MAX_LOG_ENTRIES`, counting the ones dropped. */
+  /**
+   * Writes the log, already masked, merged with what is stored (another tab's entries are kept);
+   * keeps the newest `MAX_LOG_ENTRIES`, counting the ones dropped. Returns what was written.
+   */
   saveLog(credentialKey: string, log: StoredLog): Promise<StoredLog>;
   clearLog(credentialKey: string): Promise<void>;
 }
@@ -394,10 +397,15 @@ function logStorage(backend: KeyValueBackend): Pick<PlaygroundStorage, 'loadLog'
   const schema = () => import('./log-schema');
   return {
     loadLog: async (credentialKey) => (await schema()).parseStoredLog(await backend.get(KEYS.log(credentialKey))),
+    // Read, merged and written in one transaction: two tabs on one credential keep each other's entries.
     saveLog: async (credentialKey, log) => {
-      const bounded = (await schema()).boundLog(log);
-      await backend.set(KEYS.log(credentialKey), { v: SCHEMA_VERSION, ...structuredClone(bounded) });
-      return bounded;
+      const { boundLog, mergeLogs, parseStoredLog } = await schema();
+      let saved = boundLog(log);
+      await backend.update(KEYS.log(credentialKey), (stored) => {
+        saved = boundLog(mergeLogs(parseStoredLog(stored), log));
+        return { v: SCHEMA_VERSION, ...structuredClone(saved) };
+      });
+      return saved;
     },
     clearLog: (credentialKey) => backend.del(KEYS.log(credentialKey)),
   };
