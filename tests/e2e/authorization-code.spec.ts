@@ -77,6 +77,41 @@ test.describe('Authorization Code + PKCE against the demo provider', () => {
     expect(page.url()).toBe('http://127.0.0.1:4173/');
   });
 
+  test('popup mode: the sign-in window opens within the click, before the flow has loaded', async ({ page }) => {
+    await openApp(page);
+    await usePreset(page, 'Local demo: Authorization Code + PKCE (public client)');
+    await page.getByLabel('Authorize in').selectOption('popup');
+    // Hold back the flow's code (loaded on the first Get token) until a popup is there: a browser only
+    // allows a popup opened within the user's click, not one opened after the code and PKCE are ready.
+    const popupPromise = page.waitForEvent('popup');
+    await page.route(/\/assets\/authorization-flow\.svelte-[^/]*\.js$/, async (route) => {
+      await popupPromise;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Get token' }).click();
+    const popup = await popupPromise;
+    await popup.waitForURL(`${DEMO}/**`);
+    await signInAndApprove(popup);
+    await popup.waitForEvent('close');
+    await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+  });
+
+  test('a blocked popup is said in the page, and Get token can be used again', async ({ page }) => {
+    // What a browser's popup blocker does: window.open returns null.
+    await page.addInitScript(() => {
+      window.open = () => null;
+    });
+    await openApp(page);
+    await usePreset(page, 'Local demo: Authorization Code + PKCE (public client)');
+    await page.getByLabel('Authorize in').selectOption('popup');
+    await page.getByRole('button', { name: 'Get token' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The browser blocked the sign-in window (a popup)');
+    await expect(alert).toContainText('Allow pop-ups for this site');
+    await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+    expect(page.url()).toBe('http://127.0.0.1:4173/');
+  });
+
   test('a tampered state is refused: alert, no token request, nothing stored', async ({ page }) => {
     await openApp(page);
     await usePreset(page, 'Local demo: Authorization Code + PKCE (public client)');

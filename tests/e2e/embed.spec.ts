@@ -122,6 +122,20 @@ test.describe('Embedding in a docs page', () => {
     expect(new URL(page.url()).pathname).toBe('/examples/docs.html');
   });
 
+  test('PKCE frame with pop-ups blocked: the frame says so and the docs page gets a popup_blocked error event', async ({ page }) => {
+    // What a browser's popup blocker does, in every frame of the docs page: window.open returns null.
+    await page.addInitScript(() => {
+      window.open = () => null;
+    });
+    const { pkce } = await openDocs(page);
+    await pkce.getByRole('button', { name: 'Get token' }).click();
+    await expect(pkce.getByRole('alert')).toContainText('The browser blocked the sign-in window (a popup)');
+    await expect(pkce.getByRole('alert')).toContainText('Allow pop-ups for this site');
+    const event = await waitForEvent(page, 'authorization-code', { type: 'error' });
+    expect(event.code).toBe('popup_blocked');
+    await expect(pkce.getByRole('button', { name: 'Get token' })).toBeEnabled();
+  });
+
   test('error event: a wrong client secret is reported with its code, never with the secret', async ({ page }) => {
     const { cc } = await openDocs(page);
     const wrong = 'wrong-client-secret-7f3a9c';

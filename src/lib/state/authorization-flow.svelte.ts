@@ -7,10 +7,21 @@ import type { AuthorizeVia, CodeChallengeMethod } from '../config/auth-config';
 import { PlaygroundError } from '../errors/playground-error';
 import { callbackParameters, PENDING_LIFETIME_MS, withoutCallbackParameters } from '../oauth/callback';
 import { PKCE_EXPLANATIONS } from '../oauth/metadata';
-import type { BrowserPort } from './browser';
+import type { BrowserPort, PopupWindow } from './browser';
 import type { Playground } from './playground.svelte';
 import { describe, loadProtocol } from './protocol';
 
+
+/** The error for a sign-in window the browser would not open. */
+function popupBlocked(embedded: boolean): PlaygroundError {
+  return new PlaygroundError('The browser blocked the sign-in window (a popup), so the authorization could not start.', {
+    kind: 'input',
+    code: 'popup_blocked',
+    hint: embedded
+      ? 'Allow pop-ups for this site (the address bar shows that one was blocked), then click Get token again.'
+      : 'Allow pop-ups for this site, then click Get token again; or set “Authorize in” to “this page (full-page redirect)”.',
+  });
+}
 
 export interface AuthorizationView {
   step: 'redirecting' | 'waiting' | 'exchanging' | 'done' | 'failed';
@@ -39,8 +50,12 @@ export class AuthorizationFlow {
     this.#browser = browser;
   }
 
-  /** `Get token` for authorization_code: builds the request and leaves for the server. */
-  async start(): Promise<void> {
+  /**
+   * `Get token` for authorization_code: builds the request and leaves for the server. `popup` is
+   * the window opened empty within the click (null: the browser blocked it); without one, a popup
+   * is opened once the URL is ready (which a browser may block, the click's activation being over).
+   */
+  async start(popup?: PopupWindow | null): Promise<void> {
     const pg = this.#pg;
     if (!pg.beginTokenAttempt()) return;
     let leaving = false;
@@ -49,6 +64,7 @@ export class AuthorizationFlow {
       const settings = pg.settingsSnapshot();
       // Inside a frame a full-page redirect would take the frame away from the docs page.
       if (pg.embedded) settings.authorizeVia = 'popup';
+      if (settings.authorizeVia === 'popup' && popup === null) throw popupBlocked(pg.embedded);
       const { startAuthorization } = await loadProtocol();
       const { url, pending, pushed } = await startAuthorization(settings, pg.redirectUri, pg.context('Pushed authorization request', pg.tokenExchanges));
       const { dpopKeyPair } = await pg.newDpop(settings);
@@ -69,21 +85,21 @@ export class AuthorizationFlow {
         await pg.storage.savePending({ pending });
         this.#popupSecret = settings.clientSecret;
         this.#listenForPopup(pending.state);
-        if (!this.#browser.openPopup(url)) {
-          throw new PlaygroundError('The browser blocked the popup.', {
-            kind: 'input',
-            code: 'popup_blocked',
-            hint: 'Allow popups for this page, or set “Authorize in” to redirect.',
-          });
+        if (popup) popup.navigate(url);
+        else if (!this.#browser.openPopup(url)) {
+          this.#stopListening?.();
+          throw popupBlocked(pg.embedded);
         }
         return; // busy until the popup reports back or is cancelled
       }
+      popup?.close();
       await pg.storage.savePending(settings.clientSecret ? { pending, clientSecret: settings.clientSecret } : { pending });
       await pg.saveNow(); // the settings must be there when the page comes back
       await pg.log?.flush(); // and the log, with the authorization request in it
       leaving = true;
       this.#browser.navigate(url);
     } catch (error) {
+      popup?.close(); // no empty window left behind
       pg.tokenError = await describe(error, 'Authorization request');
       if (this.view) this.view.step = 'failed';
       pg.busy = null;

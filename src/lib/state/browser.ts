@@ -6,12 +6,20 @@
 /** Name of the popup window and of the channel the popup reports back on. */
 export const POPUP_NAME = 'oauth-playground-authorize';
 export const CALLBACK_CHANNEL = 'oauth-playground-callback';
+const POPUP_FEATURES = 'popup,width=520,height=720';
 
 export interface CallbackMessage {
   type: 'authorization-response';
   state: string;
   /** The authorization response parameters, as a query string. */
   params: string;
+}
+
+/** A popup window this page opened and may still send somewhere. */
+export interface PopupWindow {
+  /** Sends the popup to `url` (the authorization request). */
+  navigate(url: URL): void;
+  close(): void;
 }
 
 export interface BrowserPort {
@@ -22,6 +30,12 @@ export interface BrowserPort {
   navigate(url: URL): void;
   /** Opens `url` in the named popup; null when the browser blocked it. */
   openPopup(url: URL): Window | null;
+  /**
+   * Opens the named popup empty, at once: called within the click, while the browser still counts
+   * it as the user's gesture (it blocks popups opened later, after awaits). The flow sends it on
+   * once the authorization URL is ready. Null when the browser blocked it.
+   */
+  openEmptyPopup(): PopupWindow | null;
   /** Whether this window is the authorization popup. */
   isPopup(): boolean;
   /** Whether the window that opened this one is still reachable (`window.opener`). */
@@ -49,7 +63,11 @@ export function realBrowser(): BrowserPort {
     currentUrl: () => new URL(location.href),
     replaceUrl: (url) => history.replaceState(history.state, '', url),
     navigate: (url) => location.assign(url),
-    openPopup: (url) => window.open(url, POPUP_NAME, 'popup,width=520,height=720'),
+    openPopup: (url) => window.open(url, POPUP_NAME, POPUP_FEATURES),
+    openEmptyPopup: () => {
+      const popup = window.open('about:blank', POPUP_NAME, POPUP_FEATURES);
+      return popup && { navigate: (url) => popup.location.replace(url), close: () => popup.close() };
+    },
     isPopup: () => window.name === POPUP_NAME || (window.opener !== null && window.opener !== window),
     hasOpener: () => window.opener !== null && window.opener !== window,
     closeWindow: () => window.close(),

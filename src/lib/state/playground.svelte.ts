@@ -22,7 +22,7 @@ import { secondsLeft, type TokenSet } from '../oauth/token-set';
 import { DRAFT_OWNER, newRunId, type Draft, type PlaygroundStorage, type TokenRecord, type TokenRun, type TokenRuns } from '../store/storage';
 import { callbackParameters } from '../oauth/callback';
 import type { AuthorizationFlow } from './authorization-flow.svelte';
-import type { BrowserPort } from './browser';
+import type { BrowserPort, PopupWindow } from './browser';
 import type { CredentialLibrary } from './credential-library.svelte';
 import type { DeviceFlow } from './device-flow.svelte';
 import type { ExchangeLog } from './exchange-log.svelte';
@@ -548,6 +548,16 @@ export class Playground {
     return handle;
   }
 
+  /**
+   * Within the click on `Get token`: the empty popup an authorization in a popup will use (see
+   * `BrowserPort.openEmptyPopup`); null when the browser blocked it, undefined when none is needed.
+   */
+  #openAuthorizationPopup(): PopupWindow | null | undefined {
+    const o = this.auth.oauth2;
+    if (this.busy || o.grantType !== 'authorization_code' || (o.authorizeVia !== 'popup' && !this.embedded)) return undefined;
+    return this.#browser.openEmptyPopup();
+  }
+
   /** Starts a token attempt: clears the last error and exchanges. Returns false when busy. */
   beginTokenAttempt(): boolean {
     if (this.busy) return false;
@@ -592,9 +602,12 @@ export class Playground {
 
   /** `Get token`: runs the chosen grant. A failure keeps every token already there. */
   async getToken(): Promise<void> {
+    // Before any await: a popup opened after one is blocked, or is not one the user asked for.
+    const popup = this.#openAuthorizationPopup();
     await this.#ready;
     const grant = this.auth.oauth2.grantType;
-    if (grant === 'authorization_code') return (await this.#authorizationFlow()).start();
+    if (grant === 'authorization_code') return (await this.#authorizationFlow()).start(popup);
+    popup?.close();
     if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return (await this.#deviceFlow()).start();
     if (grant === 'refresh_token') return this.renewToken();
     if (!this.beginTokenAttempt()) return;
