@@ -176,7 +176,10 @@ test.describe('Embedding in a docs page', () => {
     // (a top-level 127.0.0.1 window) hands the response to its opener with postMessage instead.
     const pkce = page.frameLocator('#pkce-frame');
     const popupPromise = context.waitForEvent('page');
-    await pkce.getByRole('button', { name: 'Get token' }).click();
+    // By keyboard, as a keyboard user would: a mouse click into this cross-process frame, below the
+    // fold, was now and then lost on the way in (no handler ran: neither a popup nor the blocked-popup
+    // alert), while Playwright reported it done. Key presses go to the focused frame.
+    await pkce.getByRole('button', { name: 'Get token' }).press('Enter');
     const popup = await popupPromise;
     await signInAndApprove(popup);
     await popup.waitForEvent('close');
