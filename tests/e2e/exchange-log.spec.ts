@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, openApp, signInAndApprove } from './fixtures';
+import { DEMO, getToken, openApp, signInAndApprove } from './fixtures';
 import { storedJson } from './stored';
 
 const APP = 'http://127.0.0.1:4173/';
@@ -140,4 +140,27 @@ test('a failed exchange is explained in the log, and the report is ready to past
   expect(markdown).toContain('error: `invalid_client`');
   expect(markdown).not.toContain('wrong-secret-value-1234');
   expect(markdown).not.toContain(Buffer.from('demo-cc:wrong-secret-value-1234').toString('base64'));
+});
+
+test('two tabs on one setup: each shows the other’s exchanges as they happen (masked), and the stored log keeps both', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await openApp(first);
+  await openApp(second);
+  const entriesOf = (page: Page) => page.getByRole('region', { name: 'Exchange log' }).getByTestId('log-entry');
+  await expect(entriesOf(second)).toHaveCount(0);
+
+  const token = await getToken(first);
+  const fromFirst = entriesOf(second).filter({ hasText: 'Token request' });
+  await expect(fromFirst).toHaveCount(1);
+  await expect(fromFirst).toContainText('Saved masked');
+  await expect(second.getByRole('region', { name: 'Exchange log' })).not.toContainText(token);
+
+  await getToken(second);
+  await expect(entriesOf(second)).toHaveCount(2);
+  await expect(entriesOf(first)).toHaveCount(2);
+  // the second tab's own entry stays whole (it can be revealed); the first tab's cannot
+  await expect(entriesOf(second).nth(1).getByRole('checkbox', { name: /^Reveal entry 2/ })).toBeVisible();
+  await expect(entriesOf(second).nth(0).getByRole('checkbox', { name: /^Reveal entry 1/ })).toHaveCount(0);
+  await expect.poll(() => storedLogLength(first)).toBe(2);
 });

@@ -91,6 +91,26 @@ describe('ExchangeLog', () => {
     expect(JSON.stringify(stored)).not.toContain(SECRET);
   });
 
+  it('takes in what another tab wrote, masked, keeping this session’s entries whole; says when it wrote', async () => {
+    const { storage } = await setup();
+    const written: string[] = [];
+    const log = new ExchangeLog(storage, () => [SECRET], 'draft', (key) => written.push(key));
+    const otherTab = new ExchangeLog(storage, () => [SECRET]);
+    const theirs = exchange('Token request');
+    const mine = exchange('Test request');
+    otherTab.record(theirs);
+    await otherTab.flush();
+    log.record(mine); // not written yet
+    await log.takeStored('another-credential');
+    expect(log.entries.map((entry) => entry.id)).toEqual([mine.id]);
+    await log.takeStored('draft');
+    expect(log.entries.map((entry) => [entry.id, entry.masked === true])).toEqual([[theirs.id, true], [mine.id, false]]);
+    expect(log.entries[0]!.request.body).not.toContain(SECRET);
+    expect(log.entries[1]!.request.body).toContain(SECRET);
+    await log.flush();
+    expect(written).toEqual(['draft']);
+  });
+
   it('a write that dropped old entries does not bring them back from storage', async () => {
     const { storage, log } = await setup();
     for (let i = 0; i < MAX_LOG_ENTRIES; i++) log.record(exchange('Test request'));

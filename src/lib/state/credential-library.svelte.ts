@@ -29,7 +29,7 @@ import {
 import type { Playground } from './playground.svelte';
 
 export const SYNC_CHANNEL = 'oauth-playground-sync';
-type SyncKind = 'credentials' | 'environments' | 'tokens' | 'vault';
+type SyncKind = 'credentials' | 'environments' | 'tokens' | 'vault' | 'log';
 
 /** A saved credential's tile. */
 export interface CredentialTile extends CredentialSummary {
@@ -581,9 +581,12 @@ export class CredentialLibrary {
 
   // ---- other tabs ----
 
-  /** Tells the other tabs what changed here (and, for tokens, updates this tab's tile). */
-  announce(kind: SyncKind): void {
-    this.#channel?.postMessage({ kind, from: this.#tabId });
+  /**
+   * Tells the other tabs what changed here (and, for tokens, updates this tab's tile). `key` names
+   * the exchange log written (`log`).
+   */
+  announce(kind: SyncKind, key?: string): void {
+    this.#channel?.postMessage({ kind, from: this.#tabId, ...(key === undefined ? {} : { key }) });
     if (kind === 'tokens') void this.#updateTokenStatus(this.#pg.credential?.id);
   }
 
@@ -595,8 +598,9 @@ export class CredentialLibrary {
 
   async #onSync(data: unknown): Promise<void> {
     if (typeof data !== 'object' || data === null) return;
-    const { kind, from } = data as { kind?: unknown; from?: unknown };
+    const { kind, from, key } = data as { kind?: unknown; from?: unknown; key?: unknown };
     if (from === this.#tabId) return;
+    if (kind === 'log' && typeof key === 'string') await this.#pg.log?.takeStored(key);
     if (kind === 'credentials') {
       await this.refresh();
       const current = this.#pg.credential;

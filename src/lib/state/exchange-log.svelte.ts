@@ -28,15 +28,23 @@ export class ExchangeLog {
   /** The write in progress, if any; changes made meanwhile are written right after it. */
   #saving: Promise<void> | undefined;
   #dirty = false;
+  #onWritten: (credentialKey: string) => void;
 
   /**
    * @param secrets the secret values known now (client secret, tokens...), masked before writing.
    * @param credentialKey whose log this is; `draft` until credentials are saved.
+   * @param onWritten called after each write (to tell other tabs showing the same log).
    */
-  constructor(storage: Pick<PlaygroundStorage, 'loadLog' | 'saveLog' | 'clearLog'>, secrets: () => readonly string[], credentialKey = 'draft') {
+  constructor(
+    storage: Pick<PlaygroundStorage, 'loadLog' | 'saveLog' | 'clearLog'>,
+    secrets: () => readonly string[],
+    credentialKey = 'draft',
+    onWritten: (credentialKey: string) => void = () => undefined,
+  ) {
     this.#storage = storage;
     this.#secrets = secrets;
     this.#credentialKey = credentialKey;
+    this.#onWritten = onWritten;
   }
 
   get credentialKey(): string {
@@ -54,6 +62,30 @@ export class ExchangeLog {
     } catch (error) {
       this.problem = `The exchange log could not be read: ${error instanceof Error ? error.message : String(error)}.`;
     }
+  }
+
+  /**
+   * Takes in what another tab wrote to `credentialKey`'s log, when it is this one: its entries
+   * appear masked (as stored), this session's stay whole, oldest first.
+   */
+  async takeStored(credentialKey: string): Promise<void> {
+    if (credentialKey !== this.#credentialKey) return;
+    let stored: StoredLog;
+    try {
+      stored = await this.#storage.loadLog(credentialKey);
+    } catch {
+      return; // a read failing here changes nothing shown
+    }
+    if (credentialKey !== this.#credentialKey) return;
+    const mine = new Map(this.entries.map((entry) => [entry.id, entry]));
+    const storedIds = new Set(stored.entries.map((entry) => entry.id));
+    const entries = [
+      ...stored.entries.map((entry): LogEntry => mine.get(entry.id) ?? { ...entry, masked: true }),
+      ...this.entries.filter((entry) => !storedIds.has(entry.id)), // recorded here since the last write
+    ].sort((a, b) => a.startedAt - b.startedAt);
+    const over = Math.max(0, entries.length - this.max);
+    this.entries = entries.slice(over);
+    this.dropped = stored.dropped + over;
   }
 
   /** Appends an exchange (dropping the oldest beyond the bound) and schedules a save. */
@@ -124,7 +156,12 @@ export class ExchangeLog {
     while (this.#dirty) {
       this.#dirty = false;
       const log: StoredLog = { entries: this.masked().map(({ masked: _, ...entry }: LogEntry) => entry), dropped: this.dropped };
-      await this.#storage.saveLog(this.#credentialKey, log).catch((error: unknown) => this.#failed(error));
+      const key = this.#credentialKey;
+      const written = await this.#storage.saveLog(key, log).then(
+        () => true,
+        (error: unknown) => (this.#failed(error), false),
+      );
+      if (written) this.#onWritten(key);
     }
     this.#saving = undefined;
   }

@@ -174,7 +174,7 @@ export class Playground {
   async #openLog(owner: string): Promise<void> {
     try {
       const { ExchangeLog } = await import('./exchange-log.svelte');
-      const log = new ExchangeLog(this.storage, () => this.secrets);
+      const log = new ExchangeLog(this.storage, () => this.secrets, 'draft', (key) => this.library?.announce('log', key));
       await log.load(owner);
       this.log = log;
     } catch (error) {
