@@ -30,6 +30,17 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
     },
   },
   {
+    name: 'busy: a request that never ends, Working… and Cancel, the last attempt’s exchanges marked busy',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+      await fillClientCredentials(page, { tokenUrl: `${HOSTILE}/never-ends` });
+      await page.getByRole('button', { name: 'Get token' }).click();
+      await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+      await expect(page.getByRole('region', { name: /^Requests sent/ })).toHaveAttribute('aria-busy', 'true');
+    },
+  },
+  {
     name: 'error alert',
     open: async (page) => {
       await fillClientCredentials(page, { clientSecret: 'wrong' });

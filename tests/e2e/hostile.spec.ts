@@ -103,6 +103,7 @@ test.describe('Hostile token endpoints: refused with a clear message, nothing lo
     // Meanwhile the last attempt's exchanges stay, marked busy, until this attempt has one to show.
     const exchanges = page.getByRole('region', { name: /^Requests sent/ });
     await expect(exchanges).toHaveAttribute('aria-busy', 'true');
+    await expect(exchanges.getByRole('heading', { level: 3 })).toContainText('the last attempt’s: this one has sent nothing yet');
     await expect(exchanges.getByLabel('Token request response')).toContainText(`"access_token":"${before.slice(0, 4)}…`);
     await page.getByRole('button', { name: 'Cancel' }).click();
     const alert = page.getByRole('alert');
