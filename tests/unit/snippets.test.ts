@@ -189,6 +189,7 @@ describe('Basic credentials holding % or + (RFC 6749 §2.3.1 form-encoding)', ()
     const plain: SnippetRequest = { ...request, headers: [['authorization', `Basic ${Buffer.from('demo-cc:demo-cc-secret').toString('base64')}`]] };
     const { code } = snippetFor(plain, 'curl', { reveal: true });
     expect(curlArgs(code)).toEqual(['-X', 'POST', 'https://as.example/token', '-u', 'demo-cc:demo-cc-secret']);
+    expect(code).toContain("-u 'demo-cc:demo-cc-secret'"); // one plain word, as people write it
     expect(snippetFor(request, 'python').code).toContain('# The client ID or secret holds % or +');
   });
 });

@@ -259,11 +259,8 @@ function shellWordFormEscaped(value: Value): string {
 function curl(m: Model): string {
   const lines = [`curl${m.method === 'GET' ? '' : m.method === 'HEAD' ? ' --head' : ` -X ${m.method}`} ${shellWord(m.url)}`];
   for (const [name, value] of m.headers) lines.push(`-H ${shellWord(join([{ text: `${name}: ` }, ...value]))}`);
-  if (m.basic) {
-    const escape = m.basic.formEscape;
-    const word = (value: Value) => (escape ? shellWordFormEscaped(value) : shellWord(value));
-    lines.push(`-u ${word(m.basic.username)}${shellQuote(':')}${word(m.basic.password)}`);
-  }
+  if (m.basic?.formEscape) lines.push(`-u ${shellWordFormEscaped(m.basic.username)}${shellQuote(':')}${shellWordFormEscaped(m.basic.password)}`);
+  else if (m.basic) lines.push(`-u ${shellWord(join([...m.basic.username, { text: ':' }, ...m.basic.password]))}`);
   if (m.body?.kind === 'form') {
     for (const [key, value] of m.body.params) lines.push(`--data-urlencode ${shellWord(join([{ text: `${encodeForm(key)}=` }, ...value]))}`);
   } else if (m.body?.kind === 'json') {
