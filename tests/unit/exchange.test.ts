@@ -59,6 +59,25 @@ describe('createRecordingFetch', () => {
     expect(exchange!.id).toMatch(/^x/);
   });
 
+  it('the response handed on answers text() and json() from the body already read, and still clones and reads as a Response', async () => {
+    const { fetch } = recorder(() => jsonResponse({ access_token: 'at', n: 1 }, 400, { 'x-request-id': 'r1' }));
+    const response = await fetch('https://auth.example.com/token');
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-request-id')).toBe('r1');
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.clone().json()).toEqual({ access_token: 'at', n: 1 });
+    expect(await response.json()).toEqual({ access_token: 'at', n: 1 });
+    // a second read is the bytes' own (as oauth4webapi never does, but any caller may)
+    expect(await response.text()).toBe('{"access_token":"at","n":1}');
+  });
+
+  it('json() on a body that is not JSON rejects with a SyntaxError, as a Response does', async () => {
+    const { fetch } = recorder(() => new Response('<html>nope</html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    const response = await fetch('https://auth.example.com/token');
+    await expect(response.json()).rejects.toBeInstanceOf(SyntaxError);
+  });
+
   it('records a GET without init, a string body as-is, and a response without a body as ""', async () => {
     const { fetch, exchanges } = recorder(() => respond(null, 204), steppingClock(0, 1, 2, 3));
     await fetch('https://api.example.com/a');

@@ -118,9 +118,45 @@ async function readOnce(response: Response, limit: number, stopAtLimit: boolean)
   }
   if (!truncated) body += decoder.decode();
   // bytes in memory, not a Blob: a Blob-backed body is read back through the browser's blob store
-  const bytes = concat(chunks);
+  const bytes = NULL_BODY_STATUSES.has(response.status) ? null : concat(chunks);
   const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  return { body, truncated, whole: new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, init) };
+  return { body, truncated, whole: truncated ? new Response(bytes, init) : new ReadResponse(bytes, init, body) };
+}
+
+/**
+ * A response whose body was already read and decoded: `text()` and `json()` answer from that text
+ * at once (the first time) instead of reading the bytes again, which takes the browser a task
+ * (oauth4webapi's `json()` on a token response was one more task before the token is shown).
+ * Anything else (`clone()`, `arrayBuffer()`, a second read) reads the bytes as usual.
+ */
+class ReadResponse extends Response {
+  #text: string | undefined;
+
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit, text: string) {
+    super(bytes, init);
+    this.#text = text;
+  }
+
+  override text(): Promise<string> {
+    const text = this.#take();
+    return text === undefined ? super.text() : Promise.resolve(text);
+  }
+
+  override json(): Promise<unknown> {
+    const text = this.#take();
+    if (text === undefined) return super.json();
+    try {
+      return Promise.resolve(JSON.parse(text));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #take(): string | undefined {
+    const text = this.bodyUsed ? undefined : this.#text;
+    this.#text = undefined;
+    return text;
+  }
 }
 
 function isAbort(error: unknown): error is DOMException {
