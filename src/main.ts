@@ -24,7 +24,7 @@ void (async () => {
   const embed = embedding && options ? new embedding.EmbedSession(playground, options, embedding.parentPort()) : null;
   mount(App, { target: document.getElementById('app')!, props: { playground, embed } });
   await playground.load();
-  embed?.start();
+  await embed?.start();
   playground.release();
   // Fetch the protocol code and the actions while the user reads the page, so the first click does not wait for them.
   (window.requestIdleCallback ?? setTimeout)(() => void Promise.all([loadProtocol(), import('./lib/state/actions.svelte')]));

@@ -96,6 +96,17 @@ export function resolveConfig<T extends AuthConfig | AuthConfig['oauth2'] | Test
   return resolved;
 }
 
+/**
+ * One text with every reference resolved.
+ * @throws PlaygroundError `unknown_variable` naming every unknown reference.
+ */
+export function resolveRequired(text: string, variables: readonly Variable[], where: string): string {
+  const missing = new Set<string>();
+  const resolved = resolveText(text, variableValues(variables), missing);
+  if (missing.size > 0) throw unknownVariables(missing, where);
+  return resolved;
+}
+
 /** The values of the secret variables, for redaction. */
 export function secretVariableValues(variables: readonly Variable[]): string[] {
   return variables.filter((v) => v.secret && v.value !== '').map((v) => v.value);

@@ -116,6 +116,8 @@ export interface CompletedAuthorization {
   idTokenClaims?: Record<string, unknown>;
   /** Whether the ID token signature was checked against the server's JWKS. */
   idTokenSignature?: 'verified' | 'not-checked';
+  /** The ID token failed a check: the tokens are returned to study, not to use. */
+  idTokenRejected?: { message: string; check: string; expected?: string; received?: string; field?: string };
 }
 
 /**

@@ -1,174 +1,128 @@
 /**
- * The playground's actions that are not needed to open the page: renewing tokens (by hand and
- * automatically), Discover, Revoke/Introspect/UserInfo and the test request. Loaded on first use;
- * each takes the playground and works through its public surface.
+ * The playground's actions that are not needed to open the page: Discover, Revoke/Introspect/
+ * UserInfo and the test request (renewing its token when due). Loaded on first use; each works
+ * through the flow port and the playground's state classes.
  */
-import { withSavedRequestSecrets } from '../config/credential';
-import { resolveConfig } from '../config/variables';
 import { PlaygroundError } from '../errors/playground-error';
-import type { Exchange } from '../http/exchange';
 import type { AttachedAuth } from '../http/test-request';
 import { secondsLeft } from '../oauth/token-set';
 import type { TokenRun } from '../store/storage';
+import type { FlowPort } from './flows/flow';
+import { refreshRun } from './flows/refresh';
 import type { Playground } from './playground.svelte';
 import { describe, loadProtocol } from './protocol';
 
-/**
- * Renews the current token: with its refresh token when it has one (showing rotation), otherwise
- * by asking again with client credentials.
- */
-export async function renewToken(pg: Playground): Promise<void> {
-  const run = pg.tokenRecord;
-  const refreshToken = run?.token.refresh_token;
-  if (!refreshToken) {
-    if (run?.source.grantType === 'client_credentials' && pg.auth.oauth2.grantType === 'client_credentials') return pg.getToken();
-    pg.tokenError = new PlaygroundError('There is no refresh token to use.', {
-      kind: 'input',
-      code: 'no_refresh_token',
-      hint: 'Get a token with a grant that issues refresh tokens (authorization_code or password, often with the offline_access scope).',
-    });
-    return;
-  }
-  if (!pg.beginTokenAttempt()) return;
-  pg.beginCancellable();
-  try {
-    await refreshRun(pg, run, refreshToken, pg.tokenExchanges, 'Refresh request');
-  } catch (error) {
-    pg.tokenError = await describe(error, 'Refresh');
-  } finally {
-    pg.endCancellable();
-    pg.busy = null;
-  }
+/** `Discover`: fills endpoints from the issuer's metadata; methods are suggested, never overridden. */
+export async function discover(pg: Playground, port: FlowPort): Promise<void> {
+  pg.discovery.begin();
+  await pg.tasks.run(
+    'discover',
+    async () => {
+      pg.attempt.begin('');
+      const issuer = pg.scope.resolveText(pg.auth.oauth2.issuer, 'Issuer').trim();
+      if (issuer === '') throw new PlaygroundError('The Issuer is empty.', { kind: 'input', code: 'missing_field', hint: 'Enter the issuer URL (for example https://login.example.com), then Discover.' });
+      const { discover } = await loadProtocol();
+      const { endpointsFrom, suggestedMethods } = (pg.metadata ??= await import('../oauth/metadata'));
+      const found = await discover(issuer, port.context('Discovery'));
+      const endpoints = endpointsFrom(found.metadata);
+      // The issuer field keeps what the person typed ({{variables}} included).
+      delete endpoints.issuer;
+      pg.config.applyDiscovered(endpoints, issuer);
+      const notes = [`Endpoints filled from ${found.source === 'openid-configuration' ? '/.well-known/openid-configuration' : '/.well-known/oauth-authorization-server'}.`];
+      const o = pg.auth.oauth2;
+      const hasSecret = pg.scope.hasClientSecret(o);
+      const suggestion = suggestedMethods(found.metadata, hasSecret);
+      const choices = pg.config.choices;
+      if (suggestion.clientAuth && suggestion.clientAuth !== o.clientAuth) {
+        // A choice the person or a saved credential made stays; `none` is never picked while a secret is set.
+        if (choices.clientAuth || (suggestion.clientAuth === 'none' && hasSecret)) {
+          notes.push(`The server advertises ${suggestion.clientAuth}; Client authentication stays ${o.clientAuth}${choices.clientAuth ? ` (${choices.clientAuth === 'saved' ? 'as saved' : 'your choice'})` : ' (a client secret is set)'}. Change it if the server refuses the client.`);
+        } else {
+          pg.config.choose('clientAuth', suggestion.clientAuth);
+          notes.push(`Client authentication set to ${suggestion.clientAuth}, which the server advertises.`);
+        }
+      }
+      if (suggestion.codeChallengeMethod && suggestion.codeChallengeMethod !== o.codeChallengeMethod) {
+        if (choices.codeChallengeMethod) {
+          notes.push(`The server advertises code challenge method ${suggestion.codeChallengeMethod}; it stays ${o.codeChallengeMethod}.`);
+        } else {
+          pg.config.choose('codeChallengeMethod', suggestion.codeChallengeMethod);
+          notes.push(`Code challenge method set to ${suggestion.codeChallengeMethod}, which the server advertises.`);
+        }
+      }
+      pg.discovery.done({ metadata: found.metadata, source: found.source }, notes);
+    },
+    { what: 'Discovery', onError: (error) => pg.discovery.fail(error) },
+  );
+}
+
+const OPERATION_LABELS = { revoke: 'Revocation', introspect: 'Introspection', userinfo: 'UserInfo' } as const;
+const OPERATION_ENDPOINTS = { revoke: 'revocationUrl', introspect: 'introspectionUrl', userinfo: 'userinfoUrl' } as const;
+
+/** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
+export async function tokenOperation(pg: Playground, port: FlowPort, kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
+  const run = pg.tokens.current;
+  if (!run || pg.tasks.busy) return;
+  pg.operation.begin();
+  await pg.tasks.run(
+    'operation',
+    async () => {
+      pg.attempt.begin('');
+      // An empty endpoint is read from the issuer's metadata, once.
+      const settings = await port.withEndpoints(port.settings(), [OPERATION_ENDPOINTS[kind]]);
+      const protocol = await loadProtocol();
+      const ctx = port.context(`${OPERATION_LABELS[kind]} request`);
+      const token = run.token.access_token;
+      if (kind === 'revoke') {
+        await protocol.revokeToken(settings, token, 'access_token', ctx);
+        pg.operation.done({ title: 'Revocation', result: 'The server accepted the revocation (HTTP 200). Introspect to see the token is no longer active.' });
+      } else if (kind === 'introspect') {
+        pg.operation.done({ title: 'Introspection', result: await protocol.introspectToken(settings, token, 'access_token', ctx) });
+      } else {
+        const sub = typeof run.idTokenClaims?.sub === 'string' ? run.idTokenClaims.sub : undefined;
+        const dpop = await pg.tokens.dpopFor(run);
+        pg.operation.done({ title: 'UserInfo', result: await protocol.fetchUserInfo(settings, token, sub, { ...ctx, ...(dpop ? { dpop } : {}) }) });
+      }
+    },
+    { what: OPERATION_LABELS[kind], onError: (error) => pg.operation.fail(error) },
+  );
 }
 
 /**
- * Refreshes `run` in place (showing rotation); returns the renewed run. Serialized across tabs with
- * a Web Lock: with rotating refresh tokens, two tabs refreshing at once would get one of them (and
- * with reuse detection, both) signed out. A tab that waited for the lock takes the other tab's
- * result from storage instead of refreshing again.
- */
-async function refreshRun(pg: Playground, run: TokenRun, refreshToken: string, into: Exchange[], label: string): Promise<TokenRun> {
-  if (typeof navigator === 'undefined' || !navigator.locks) return refreshRunNow(pg, run, refreshToken, into, label);
-  return navigator.locks.request(`oauth-playground-refresh:${run.id}`, async () => {
-    const stored = (await pg.storage.loadTokens(pg.tokenOwner).catch(() => null))?.items.find((item) => item.id === run.id);
-    if (stored && stored.token.refresh_token !== undefined && stored.token.refresh_token !== refreshToken) {
-      pg.rotation = { before: refreshToken, after: stored.token.refresh_token };
-      await pg.reloadTokens();
-      return stored;
-    }
-    return refreshRunNow(pg, run, refreshToken, into, label);
-  });
-}
-
-async function refreshRunNow(pg: Playground, run: TokenRun, refreshToken: string, into: Exchange[], label: string): Promise<TokenRun> {
-  const settings = pg.settingsSnapshot();
-  const { refreshTokens } = await loadProtocol();
-  const dpop = await pg.dpopFor(run);
-  const token = await refreshTokens(settings, refreshToken, { ...pg.context(label, into), ...(dpop ? { dpop } : {}) });
-  pg.rotation = { before: refreshToken, after: token.refresh_token ?? refreshToken };
-  const renewed: TokenRun = { ...$state.snapshot(run), token };
-  pg.tokenRuns = { ...pg.tokenRuns, items: pg.tokenRuns.items.map((item) => (item.id === run.id ? renewed : item)) };
-  pg.tokenRuns = await pg.storage.replaceToken(renewed, pg.tokenOwner).catch((error: unknown) => {
-    pg.storageFailed('The renewed token could not be saved', error);
-    return pg.tokenRuns;
-  });
-  pg.library?.announce('tokens');
-  return renewed;
-}
-
-/**
- * Renews the current token for a test request, without the user clicking: with its refresh
+ * Renews the current token for a test request, without the person clicking: with its refresh
  * token, or by asking again with client credentials. Null when neither is possible.
  */
-async function renewForRequest(pg: Playground, run: TokenRun, why: string): Promise<TokenRun | null> {
+async function renewForRequest(pg: Playground, port: FlowPort, run: TokenRun, why: string): Promise<TokenRun | null> {
   const how = run.token.refresh_token ? 'with its refresh token' : 'with a new client-credentials request';
+  const ctx = (label: string) => pg.context(label, pg.test.exchanges);
   if (run.token.refresh_token) {
-    await refreshRun(pg, run, run.token.refresh_token, pg.requestExchanges, 'Refresh request (automatic)');
+    await refreshRun(port, run, run.token.refresh_token, ctx('Refresh request (automatic)'));
   } else if (run.source.grantType === 'client_credentials' && pg.auth.oauth2.grantType === 'client_credentials') {
-    const settings = pg.settingsSnapshot();
+    const settings = port.settings();
     const { requestToken } = await loadProtocol();
-    const { dpopKeyPair, dpop } = await pg.newDpop(settings);
-    const token = await requestToken(settings, { ...pg.context('Token request (automatic)', pg.requestExchanges), ...(dpop ? { dpop } : {}) });
-    await pg.addTokenRun(token, settings, dpopKeyPair ? { dpopKeyPair } : {}, dpop);
+    const { dpopKeyPair, dpop } = await port.newDpop(settings);
+    const token = await requestToken(settings, { ...ctx('Token request (automatic)'), ...(dpop ? { dpop } : {}) });
+    await port.keepToken(token, settings, dpopKeyPair ? { dpopKeyPair } : {}, dpop);
   } else {
     return null;
   }
-  pg.renewNote = `${why} It was renewed automatically ${how}; tokens are kept and reused for their lifetime otherwise.`;
-  return pg.tokenRecord;
-}
-
-
-/** `Discover`: fills endpoints from the issuer's metadata and picks methods where the user has not. */
-export async function discover(pg: Playground): Promise<void> {
-  if (pg.busy) return;
-  pg.busy = 'discover';
-  pg.beginCancellable();
-  pg.tokenError = null;
-  pg.tokenExchanges = [];
-  try {
-    const { discover } = await loadProtocol();
-    const { endpointsFrom, suggestedMethods } = (pg.metadata ??= await import('../oauth/metadata'));
-    const found = await discover(pg.auth.oauth2.issuer, pg.context('Discovery', pg.tokenExchanges));
-    Object.assign(pg.auth.oauth2, endpointsFrom(found.metadata));
-    const notes = [`Endpoints filled from ${found.source === 'openid-configuration' ? '/.well-known/openid-configuration' : '/.well-known/oauth-authorization-server'}.`];
-    const suggestion = suggestedMethods(found.metadata, pg.auth.oauth2.clientSecret !== '');
-    if (suggestion.clientAuth && !pg.chosen.has('clientAuth') && suggestion.clientAuth !== pg.auth.oauth2.clientAuth) {
-      pg.auth.oauth2.clientAuth = suggestion.clientAuth;
-      notes.push(`Client authentication set to ${suggestion.clientAuth}, which the server advertises.`);
-    }
-    if (suggestion.codeChallengeMethod && !pg.chosen.has('codeChallengeMethod') && suggestion.codeChallengeMethod !== pg.auth.oauth2.codeChallengeMethod) {
-      pg.auth.oauth2.codeChallengeMethod = suggestion.codeChallengeMethod;
-      notes.push(`Code challenge method set to ${suggestion.codeChallengeMethod}, which the server advertises.`);
-    }
-    pg.discovery = { metadata: found.metadata, source: found.source };
-    pg.discoveryNotes = notes;
-  } catch (error) {
-    pg.tokenError = await describe(error, 'Discovery');
-  } finally {
-    pg.endCancellable();
-    pg.busy = null;
-  }
-}
-
-/** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
-export async function tokenOperation(pg: Playground, kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
-  const run = pg.tokenRecord;
-  if (!run || pg.busy) return;
-  pg.busy = 'operation';
-  pg.beginCancellable();
-  pg.operation = null;
-  pg.operationError = null;
-  pg.tokenExchanges = [];
-  const labels = { revoke: 'Revocation', introspect: 'Introspection', userinfo: 'UserInfo' } as const;
-  try {
-    const settings = pg.settingsSnapshot();
-    const protocol = await loadProtocol();
-    const ctx = pg.context(`${labels[kind]} request`, pg.tokenExchanges);
-    const token = run.token.access_token;
-    if (kind === 'revoke') {
-      await protocol.revokeToken(settings, token, 'access_token', ctx);
-      pg.operation = { title: 'Revocation', result: 'The server accepted the revocation (HTTP 200). Introspect to see the token is no longer active.' };
-    } else if (kind === 'introspect') {
-      pg.operation = { title: 'Introspection', result: await protocol.introspectToken(settings, token, 'access_token', ctx) };
-    } else {
-      const sub = typeof run.idTokenClaims?.sub === 'string' ? run.idTokenClaims.sub : undefined;
-      const dpop = await pg.dpopFor(run);
-      pg.operation = { title: 'UserInfo', result: await protocol.fetchUserInfo(settings, token, sub, { ...ctx, ...(dpop ? { dpop } : {}) }) };
-    }
-  } catch (error) {
-    pg.operationError = await describe(error, labels[kind]);
-  } finally {
-    pg.endCancellable();
-    pg.busy = null;
-  }
+  pg.test.renewed(`${why} It was renewed automatically ${how}; tokens are kept and reused for their lifetime otherwise.`);
+  return pg.tokens.current;
 }
 
 function attachedAuth(pg: Playground, run: TokenRun | null): AttachedAuth {
-  const a = pg.effectiveAuth();
+  const a = pg.scope.resolve(pg.auth);
   switch (a.authType) {
     case 'oauth2': {
       const token = run?.token.access_token;
       if (!token) throw new PlaygroundError('There is no token yet.', { kind: 'input', code: 'no_token', hint: 'Click Get token first.' });
+      if (run.idTokenRejected && !run.accepted) {
+        throw new PlaygroundError(`The current token is held back: ${run.idTokenRejected.message}.`, {
+          kind: 'input',
+          code: 'token_held_back',
+          hint: 'Choose “Use these tokens anyway” under the token to send it, or fix the setting and click Get token again.',
+        });
+      }
       return { kind: 'bearer', token };
     }
     case 'bearer':
@@ -190,54 +144,47 @@ function attachedAuth(pg: Playground, run: TokenRun | null): AttachedAuth {
 }
 
 /** `Send`: the test request with the current auth attached. */
-export async function sendTestRequest(pg: Playground): Promise<void> {
-  if (pg.sending) return;
-  pg.sending = true;
-  pg.requestError = null;
-  pg.response = null;
-  pg.requestExchanges = [];
-  pg.renewNote = null;
+export async function sendTestRequest(pg: Playground, port: FlowPort): Promise<void> {
+  if (!pg.test.begin()) return;
   try {
     const protocol = await loadProtocol();
-    const oauth2 = pg.auth.authType === 'oauth2';
-    let run = oauth2 ? pg.tokenRecord : null;
-    if (run && (run.source.environmentId ?? null) !== pg.environmentId) {
+    let run = pg.auth.authType === 'oauth2' ? pg.tokens.current : null;
+    if (run && (run.source.environmentId ?? null) !== pg.scope.environmentId) {
       throw new PlaygroundError('The current token was obtained in another environment; it is not sent with this one’s variables.', {
         kind: 'input',
         code: 'token_from_other_environment',
         hint: 'Click Get token in this environment, or switch back to the environment the token came from.',
       });
     }
-    if (run && pg.auth.autoRenew && pg.expiresSoon(run)) {
+    if (run && pg.auth.autoRenew && pg.tokens.expiresSoon(run)) {
       const left = secondsLeft(run.token, pg.now()) ?? 0;
-      run = (await renewForRequest(pg, run, left <= 0 ? 'The token had expired.' : `The token expired in ${left} s.`)) ?? run;
+      run = (await renewForRequest(pg, port, run, left <= 0 ? 'The token had expired.' : `The token expired in ${left} s.`)) ?? run;
     }
     const send = async (current: TokenRun | null, label: string) => {
       const auth = attachedAuth(pg, current);
-      const request = resolveConfig(withSavedRequestSecrets($state.snapshot(pg.testRequest), pg.savedSecrets), pg.variables, 'test request');
+      const request = pg.scope.resolveTestRequest($state.snapshot(pg.testRequest));
       const prepared = protocol.prepareTestRequest(request, auth);
-      const dpop = current && current.token.token_type === 'dpop' ? await pg.dpopFor(current) : undefined;
-      return protocol.sendTestRequest(prepared, auth, { ...pg.context(label, pg.requestExchanges, {}, { anySize: true }), ...(dpop ? { dpop } : {}) });
+      const dpop = current && current.token.token_type === 'dpop' ? await pg.tokens.dpopFor(current) : undefined;
+      return protocol.sendTestRequest(prepared, auth, { ...pg.context(label, pg.test.exchanges, {}, { anySize: true }), ...(dpop ? { dpop } : {}) });
     };
     let response = await send(run, 'Test request');
     if (run && pg.auth.autoRenew && response.status === 401 && /invalid_token/.test(response.wwwAuthenticate ?? '')) {
       // Once: the server says the token is no longer good (revoked, expired early).
-      pg.response = response;
+      pg.test.respond(response);
       let renewed: TokenRun | null = null;
       try {
-        renewed = await renewForRequest(pg, run, 'The API answered 401 invalid_token.');
+        renewed = await renewForRequest(pg, port, run, 'The API answered 401 invalid_token.');
       } catch (error) {
         // The 401 stays on screen, with why renewing did not help.
-        pg.requestError = await describe(error, 'Automatic renewal after 401 invalid_token');
+        pg.test.fail(await describe(error, 'Automatic renewal after 401 invalid_token'), { keepResponse: true });
         return;
       }
       if (renewed) response = await send(renewed, 'Test request (replayed)');
     }
-    pg.response = response;
+    pg.test.respond(response);
   } catch (error) {
-    pg.response = null;
-    pg.requestError = await describe(error, 'Test request');
+    pg.test.fail(await describe(error, 'Test request'));
   } finally {
-    pg.sending = false;
+    pg.test.end();
   }
 }

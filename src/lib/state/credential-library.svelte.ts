@@ -15,6 +15,7 @@ import { VARIABLE_NAME, type Environment, type Variable } from '../config/variab
 import { PlaygroundError } from '../errors/playground-error';
 import { secondsLeft } from '../oauth/token-set';
 import { libraryStorage, StaleWriteError, type LibraryStorage, type RemovedCredential, type StoredCredential, type StoredEnvironments, type StoredVariable } from '../store/library-storage';
+import { emptyAuthConfig, emptyTestRequest, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import type { PlaygroundStorage, TokenRuns } from '../store/storage';
 import {
   decryptJson,
@@ -26,10 +27,48 @@ import {
   unlockVault,
   type VaultRecord,
 } from '../store/vault';
-import type { Playground } from './playground.svelte';
+import type { ConfigurationState } from './configuration.svelte';
+import { Emitter } from './events';
+import { TabSync, type SyncKind, type SyncMessage } from './tab-sync';
 
-export const SYNC_CHANNEL = 'oauth-playground-sync';
-type SyncKind = 'credentials' | 'environments' | 'tokens' | 'vault' | 'log';
+export { SYNC_CHANNEL } from './tab-sync';
+
+/** What the library needs of the configuration open now. */
+export interface LibraryDeps {
+  storage: PlaygroundStorage;
+  now: () => number;
+  current(): { credential: CredentialSummary | null; state: ConfigurationState; savedSecrets: SecretValues };
+  /** Writes the open configuration's log (before a new credential adopts it). */
+  flushLog(): Promise<void>;
+}
+
+/** What the library tells the rest of the state. */
+export type LibraryEvents = {
+  /** Open this configuration: a saved credential (`saved` is its stored version) or a new unsaved one. */
+  open: {
+    credential: CredentialSummary | null;
+    savedSecrets: SecretValues;
+    locked: boolean;
+    state: ConfigurationState;
+    saved: { auth: AuthConfig; testRequest: TestRequestConfig } | null;
+    /** On reload: the form (the draft) holds the latest edits; keep it. */
+    keepForm?: boolean;
+  };
+  /** The open configuration was saved: its secrets left the fields for the vault. */
+  saved: { credential: CredentialSummary; savedSecrets: SecretValues; state: ConfigurationState };
+  /** The open credential's summary changed (renamed, a saved secret cleared). */
+  changed: CredentialSummary;
+  /** The open credential's saved secrets, after lock, unlock or clearing one. */
+  secrets: { savedSecrets: SecretValues; locked: boolean };
+  /** The active environment's variables (secret values decrypted). */
+  variables: { variables: Variable[]; environmentId: string | null };
+  /** Another tab changed the tokens. */
+  tokens: undefined;
+  /** Another tab wrote this log. */
+  log: string;
+};
+
+const VARIABLES_SAVE_DELAY_MS = 400;
 
 /** A saved credential's tile. */
 export interface CredentialTile extends CredentialSummary {
@@ -56,21 +95,24 @@ export class CredentialLibrary {
   vaultMode = $state<'device' | 'passphrase'>('device');
   locked = $state(false);
 
-  readonly #pg: Playground;
+  readonly events = new Emitter<LibraryEvents>();
+  readonly #deps: LibraryDeps;
   readonly #storage: PlaygroundStorage & LibraryStorage;
   #key: CryptoKey | null = null;
   #vault: VaultRecord | undefined;
   #environmentsUpdatedAt = 0;
-  #channel: BroadcastChannel | null = null;
-  readonly #tabId = newId('tab');
+  readonly #sync: TabSync;
+  #variablesTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(pg: Playground) {
-    this.#pg = pg;
-    this.#storage = { ...pg.storage, ...libraryStorage(pg.storage.backend) };
-    if (typeof BroadcastChannel !== 'undefined') {
-      this.#channel = new BroadcastChannel(SYNC_CHANNEL);
-      this.#channel.onmessage = (event) => void this.#onSync(event.data);
-    }
+  constructor(deps: LibraryDeps) {
+    this.#deps = deps;
+    this.#storage = { ...deps.storage, ...libraryStorage(deps.storage.backend) };
+    this.#sync = new TabSync((message) => void this.#onSync(message));
+  }
+
+  /** The saved credential open now. */
+  get #open(): CredentialSummary | null {
+    return this.#deps.current().credential;
   }
 
   shown = $derived.by(() => this.credentials.filter((c) => matchesSearch(c, this.search)));
@@ -106,7 +148,7 @@ export class CredentialLibrary {
     const stored = await this.#storage.listCredentials();
     const none: TokenRuns = { currentId: null, items: [] };
     const runs = await this.#storage.loadTokensOf(stored.map((c) => c.id)).catch(() => stored.map(() => none));
-    this.credentials = stored.map((c, i) => ({ ...summary(c), tokenStatus: tokenStatus(runs[i]!, this.#pg.now()) }));
+    this.credentials = stored.map((c, i) => ({ ...summary(c), tokenStatus: tokenStatus(runs[i]!, this.#deps.now()) }));
   }
 
   // ---- credentials ----
@@ -123,12 +165,11 @@ export class CredentialLibrary {
       this.problem = 'Saved secrets are locked: unlock them with your passphrase before saving.';
       return;
     }
-    const pg = this.#pg;
-    const current = pg.credential;
-    const { config, secrets: typed } = splitSecrets($state.snapshot(pg.auth));
-    const { request, secrets: typedHeaders } = splitRequestSecrets($state.snapshot(pg.testRequest));
-    const secrets = mergeSecrets(pg.savedSecrets, { ...typed, ...typedHeaders });
-    const now = Math.max(pg.now(), (current?.updatedAt ?? 0) + 1);
+    const { credential: current, state, savedSecrets } = this.#deps.current();
+    const { config, secrets: typed } = splitSecrets(state.auth);
+    const { request, secrets: typedHeaders } = splitRequestSecrets(state.testRequest);
+    const secrets = mergeSecrets(savedSecrets, { ...typed, ...typedHeaders });
+    const now = Math.max(this.#deps.now(), (current?.updatedAt ?? 0) + 1);
     const id = current?.id ?? newId('cred');
     const existing = current ? await this.#storage.getCredential(current.id) : undefined;
     const record: StoredCredential = {
@@ -153,17 +194,11 @@ export class CredentialLibrary {
     }
     if (!current) {
       // The draft's tokens and exchange log become the new credential's.
-      await this.#pg.log?.flush();
+      await this.#deps.flushLog();
       await this.#storage.adoptDraft(id);
     }
     // The secrets now live in the vault: the fields are emptied so they never show again.
-    pg.auth = config;
-    pg.testRequest = request;
-    pg.savedSecrets = secrets;
-    pg.credential = summary(record);
-    await pg.reloadTokens();
-    if (!current) await pg.log?.load(id);
-    await pg.saveNow();
+    await this.events.emit('saved', { credential: summary(record), savedSecrets: secrets, state: { ...state, auth: config, testRequest: request } });
     this.notice = `Saved “${name}”.${Object.keys(secrets).length ? ' Its secrets are encrypted and will not be shown again.' : ''}`;
     await this.refresh();
     this.announce('credentials');
@@ -179,12 +214,10 @@ export class CredentialLibrary {
       return;
     }
     await this.#use(stored, { keepForm: false });
-    await this.#pg.saveNow();
     this.notice = `Opened “${stored.name}”.`;
   }
 
   async #use(stored: StoredCredential, { keepForm }: { keepForm: boolean }): Promise<void> {
-    const pg = this.#pg;
     let secrets: SecretValues = {};
     let locked = false;
     if (stored.secrets) {
@@ -200,21 +233,33 @@ export class CredentialLibrary {
     }
     this.name = stored.name;
     this.description = stored.description;
-    // On reload the draft holds the latest edits (without secrets); opening takes the saved settings.
-    const auth = keepForm ? $state.snapshot(pg.auth) : stored.auth;
-    const testRequest = keepForm ? $state.snapshot(pg.testRequest) : stored.testRequest;
-    await pg.useConfiguration(summary(stored), secrets, auth, testRequest, locked);
+    // On reload the draft holds the latest edits (without secrets); opening takes the saved settings
+    // (or the edits set aside when another credential was opened).
+    const saved = { auth: stored.auth, testRequest: stored.testRequest };
+    await this.events.emit('open', { credential: summary(stored), savedSecrets: secrets, locked, state: saved, saved, keepForm });
   }
 
-  /** `New credential`: keeps the form, detaches it from the saved credential. */
+  /** `Revert`: the open credential's saved version; its unsaved edits are dropped. */
+  async revert(): Promise<void> {
+    const open = this.#open;
+    const stored = open ? await this.#storage.getCredential(open.id) : undefined;
+    if (!stored) return;
+    await this.#use(stored, { keepForm: false });
+    this.notice = `Reverted “${stored.name}” to its saved version.`;
+  }
+
+  /** `New credential`: a blank, unsaved configuration (`Duplicate` is the way to copy one). */
   async newCredential(): Promise<void> {
-    const pg = this.#pg;
-    const { config } = splitSecrets($state.snapshot(pg.auth));
-    await pg.useConfiguration(null, {}, config, $state.snapshot(pg.testRequest));
+    await this.events.emit('open', { credential: null, savedSecrets: {}, locked: false, state: { auth: emptyAuthConfig(), testRequest: emptyTestRequest() }, saved: null });
     this.name = '';
     this.description = '';
-    this.notice = 'A new, unsaved credential: the settings were kept, saved secrets were not.';
-    await pg.saveNow();
+    this.notice = 'A new, blank configuration (not saved yet). Fill it in, or pick a preset.';
+  }
+
+  /** A configuration from outside (a preset, a share link) opened: the form is no longer the saved credential's. */
+  detach(): void {
+    this.name = '';
+    this.description = '';
   }
 
   /** Renames a saved credential. */
@@ -225,7 +270,7 @@ export class CredentialLibrary {
       return;
     }
     await this.#edit(id, (c) => ({ ...c, name }));
-    if (this.#pg.credential?.id === id) this.name = name;
+    if (this.#open?.id === id) this.name = name;
   }
 
   /** Copies a saved credential (secrets included, still encrypted) under a new name; tokens are not copied. */
@@ -236,8 +281,8 @@ export class CredentialLibrary {
       ...stored,
       id: newId('cred'),
       name: uniqueName(`${stored.name} (copy)`, this.credentials.map((c) => c.name)),
-      createdAt: this.#pg.now(),
-      updatedAt: this.#pg.now(),
+      createdAt: this.#deps.now(),
+      updatedAt: this.#deps.now(),
     };
     await this.#write(copy, null, `Duplicated as “${copy.name}”.`);
   }
@@ -248,10 +293,12 @@ export class CredentialLibrary {
     if (!removed) return;
     this.deleted = removed;
     this.notice = `Deleted “${removed.credential.name}” and its tokens.`;
-    if (this.#pg.credential?.id === id) {
-      const { config } = splitSecrets($state.snapshot(this.#pg.auth));
-      await this.#pg.useConfiguration(null, {}, config, $state.snapshot(this.#pg.testRequest));
-      await this.#pg.saveNow();
+    if (this.#open?.id === id) {
+      const { state } = this.#deps.current();
+      const { config } = splitSecrets(state.auth);
+      const { request } = splitRequestSecrets(state.testRequest);
+      await this.events.emit('open', { credential: null, savedSecrets: {}, locked: false, state: { ...state, auth: config, testRequest: request }, saved: null });
+      this.detach();
     }
     await this.refresh();
     this.announce('credentials');
@@ -269,23 +316,19 @@ export class CredentialLibrary {
 
   /** Forgets one saved secret of the open credential (`Clear saved <field>`). */
   async clearSavedSecret(path: string): Promise<void> {
-    const pg = this.#pg;
-    const current = pg.credential;
+    const { credential: current, savedSecrets } = this.#deps.current();
     if (!current || !this.#key) return;
-    const secrets = { ...pg.savedSecrets };
+    const secrets = { ...savedSecrets };
     delete secrets[path];
     const ok = await this.#edit(current.id, async (c) => ({ ...c, secretFields: Object.keys(secrets), secrets: await encryptJson(this.#key!, secrets) }));
-    if (ok) {
-      pg.savedSecrets = secrets;
-      pg.credential = { ...current, secretFields: Object.keys(secrets), updatedAt: ok.updatedAt };
-    }
+    if (ok) await this.events.emit('secrets', { savedSecrets: secrets, locked: false });
   }
 
   async #edit(id: string, change: (c: StoredCredential) => StoredCredential | Promise<StoredCredential>): Promise<StoredCredential | null> {
     const stored = await this.#storage.getCredential(id);
     if (!stored) return null;
     const next = await change(stored);
-    next.updatedAt = Math.max(this.#pg.now(), stored.updatedAt + 1);
+    next.updatedAt = Math.max(this.#deps.now(), stored.updatedAt + 1);
     return (await this.#write(next, stored.updatedAt)) ? next : null;
   }
 
@@ -296,7 +339,7 @@ export class CredentialLibrary {
       this.problem = `“${record.name}” could not be saved: ${message(error)}.`;
       return false;
     }
-    if (this.#pg.credential?.id === record.id) this.#pg.credential = summary(record);
+    if (this.#open?.id === record.id) await this.events.emit('changed', summary(record));
     if (notice) this.notice = notice;
     await this.refresh();
     this.announce('credentials');
@@ -326,8 +369,18 @@ export class CredentialLibrary {
   }
 
   #applyVariables(): void {
-    this.#pg.variables = $state.snapshot(this.activeEnvironment?.variables ?? []).filter((v) => VARIABLE_NAME.test(v.name));
-    this.#pg.environmentId = this.activeEnvironment?.id ?? null;
+    const variables = $state.snapshot(this.activeEnvironment?.variables ?? []).filter((v) => VARIABLE_NAME.test(v.name));
+    void this.events.emit('variables', { variables, environmentId: this.activeEnvironment?.id ?? null });
+  }
+
+  /**
+   * A variable was typed: it applies at once, and is saved shortly after (no need for
+   * `Save variables`). A name that is not valid yet is skipped until it is.
+   */
+  variablesEdited(): void {
+    this.#applyVariables();
+    clearTimeout(this.#variablesTimer);
+    this.#variablesTimer = setTimeout(() => void this.saveEnvironments({ quiet: true }), VARIABLES_SAVE_DELAY_MS);
   }
 
   /** `Add environment`. */
@@ -344,7 +397,8 @@ export class CredentialLibrary {
   }
 
   /** `Save variables`: writes every environment; secret values encrypted. Refuses invalid names. */
-  async saveEnvironments(): Promise<boolean> {
+  async saveEnvironments({ quiet = false }: { quiet?: boolean } = {}): Promise<boolean> {
+    clearTimeout(this.#variablesTimer);
     this.problem = null;
     for (const env of this.environments) {
       const bad = env.variables.find((v) => v.name.trim() !== '' && !VARIABLE_NAME.test(v.name.trim()));
@@ -370,7 +424,7 @@ export class CredentialLibrary {
         ),
       })),
     );
-    const record: StoredEnvironments = { activeId: this.activeEnvironmentId, items, updatedAt: Math.max(this.#pg.now(), this.#environmentsUpdatedAt + 1) };
+    const record: StoredEnvironments = { activeId: this.activeEnvironmentId, items, updatedAt: Math.max(this.#deps.now(), this.#environmentsUpdatedAt + 1) };
     try {
       await this.#storage.saveEnvironments(record, this.#environmentsUpdatedAt);
     } catch (error) {
@@ -382,7 +436,7 @@ export class CredentialLibrary {
     }
     this.#environmentsUpdatedAt = record.updatedAt;
     this.#applyVariables();
-    this.notice = 'Variables saved.';
+    if (!quiet) this.notice = 'Variables saved.';
     this.announce('environments');
     return true;
   }
@@ -459,11 +513,8 @@ export class CredentialLibrary {
     if (this.vaultMode !== 'passphrase') return;
     this.#key = null;
     this.locked = true;
-    const pg = this.#pg;
-    if (pg.credential && pg.credential.secretFields.length > 0) {
-      pg.savedSecrets = {};
-      pg.secretsLocked = true;
-    }
+    const open = this.#open;
+    if (open && open.secretFields.length > 0) void this.events.emit('secrets', { savedSecrets: {}, locked: true });
     for (const env of this.environments) for (const v of env.variables) if (v.secret) v.value = '';
     this.#applyVariables();
     this.notice = 'Locked: saved secrets need the passphrase again.';
@@ -482,11 +533,9 @@ export class CredentialLibrary {
     this.#key = key;
     this.locked = false;
     await this.#loadEnvironments();
-    const current = this.#pg.credential ? await this.#storage.getCredential(this.#pg.credential.id) : undefined;
-    if (current?.secrets) {
-      this.#pg.savedSecrets = (await decryptJson(key, current.secrets)) as SecretValues;
-      this.#pg.secretsLocked = false;
-    }
+    const open = this.#open;
+    const current = open ? await this.#storage.getCredential(open.id) : undefined;
+    if (current?.secrets) await this.events.emit('secrets', { savedSecrets: (await decryptJson(key, current.secrets)) as SecretValues, locked: false });
     this.notice = 'Unlocked.';
   }
 
@@ -518,7 +567,7 @@ export class CredentialLibrary {
       encryptedSecrets = await encryptPortable(passphrase, secrets);
     }
     const text = encodeCredentialFile({
-      exportedAt: new Date(this.#pg.now()).toISOString(),
+      exportedAt: new Date(this.#deps.now()).toISOString(),
       credentials: stored.map((c) => ({ id: c.id, name: c.name, description: c.description, auth: c.auth, testRequest: c.testRequest })),
       environments: $state.snapshot(this.environments),
       ...(encryptedSecrets ? { encryptedSecrets } : {}),
@@ -554,7 +603,7 @@ export class CredentialLibrary {
       return;
     }
     const taken = this.credentials.map((c) => c.name);
-    const now = this.#pg.now();
+    const now = this.#deps.now();
     const records: StoredCredential[] = [];
     for (const c of file.credentials) {
       const values = secrets.credentials[c.id] ?? {};
@@ -586,24 +635,21 @@ export class CredentialLibrary {
    * the exchange log written (`log`).
    */
   announce(kind: SyncKind, key?: string): void {
-    this.#channel?.postMessage({ kind, from: this.#tabId, ...(key === undefined ? {} : { key }) });
-    if (kind === 'tokens') void this.#updateTokenStatus(this.#pg.credential?.id);
+    this.#sync.announce(kind, key);
+    if (kind === 'tokens') void this.#updateTokenStatus(this.#open?.id);
   }
 
   async #updateTokenStatus(id: string | undefined): Promise<void> {
     if (!id || !this.credentials.some((c) => c.id === id)) return;
     const runs = await this.#storage.loadTokens(id).catch((): TokenRuns => ({ currentId: null, items: [] }));
-    this.credentials = this.credentials.map((c) => (c.id === id ? { ...c, tokenStatus: tokenStatus(runs, this.#pg.now()) } : c));
+    this.credentials = this.credentials.map((c) => (c.id === id ? { ...c, tokenStatus: tokenStatus(runs, this.#deps.now()) } : c));
   }
 
-  async #onSync(data: unknown): Promise<void> {
-    if (typeof data !== 'object' || data === null) return;
-    const { kind, from, key } = data as { kind?: unknown; from?: unknown; key?: unknown };
-    if (from === this.#tabId) return;
-    if (kind === 'log' && typeof key === 'string') await this.#pg.log?.takeStored(key);
+  async #onSync({ kind, key }: SyncMessage): Promise<void> {
+    if (kind === 'log' && key !== undefined) await this.events.emit('log', key);
     if (kind === 'credentials') {
       await this.refresh();
-      const current = this.#pg.credential;
+      const current = this.#open;
       if (current) {
         const stored = this.credentials.find((c) => c.id === current.id);
         if (!stored) this.notice = `“${current.name}” was deleted in another tab; this form is now unsaved.`;
@@ -612,7 +658,7 @@ export class CredentialLibrary {
     } else if (kind === 'environments') {
       await this.#loadEnvironments();
     } else if (kind === 'tokens') {
-      await this.#pg.reloadTokens();
+      await this.events.emit('tokens', undefined);
       await this.refresh();
     } else if (kind === 'vault') {
       this.#key = null;

@@ -54,7 +54,7 @@ export class EmbedSession {
   progress = $derived.by(() => tutorialProgress(this.#pg.auth.oauth2.grantType, this.#pg.log?.entries ?? []));
 
   /** After the playground has loaded: applies the link's preset, lock and popup mode, then starts posting events. */
-  start(): void {
+  async start(): Promise<void> {
     const pg = this.#pg;
     const { presetId, embed, lock } = this.options;
     if (presetId) {
@@ -62,12 +62,8 @@ export class EmbedSession {
       else this.notes.push(`There is no preset “${presetId}”; the default preset is open.`);
     }
     // In a frame, a share link in the fragment is the embedder's choice: apply it without asking.
-    if (embed && pg.share?.incoming) pg.share.apply();
-    if (embed) {
-      pg.embedded = true;
-      pg.auth.oauth2.authorizeVia = 'popup';
-    }
-    pg.locked = lock;
+    if (embed && pg.share?.incoming) await pg.share.apply();
+    if (embed || lock) pg.embed({ popup: embed, lock });
     this.#watch();
   }
 
@@ -82,7 +78,7 @@ export class EmbedSession {
     const pg = this.#pg;
     let lastStep = '';
     let lastRun = pg.tokenRecord?.id ?? null;
-    const seen = new WeakSet<object>([pg.tokenError, pg.requestError].filter((e) => e !== null));
+    const seen = new WeakSet<object>([pg.attempt.error, pg.test.error].filter((e) => e !== null));
     this.#stop = $effect.root(() => {
       $effect(() => {
         const { steps, status, current, currentId } = this.progress;
@@ -98,7 +94,7 @@ export class EmbedSession {
         untrack(() => this.#post(tokenEvent(run.token, this.options.deliverToken)));
       });
       $effect(() => {
-        for (const error of [pg.tokenError, pg.requestError]) {
+        for (const error of [pg.attempt.error, pg.discovery.error, pg.test.error]) {
           if (!error || seen.has(error)) continue;
           seen.add(error);
           untrack(() => this.#post(errorEvent(error, pg.secrets)));

@@ -1,84 +1,135 @@
 /**
  * Share links as the user lives them: make one from the current settings; open one, see what it
- * will fill, and apply it or not. Nothing is overwritten without the user's yes.
+ * will fill and every host it will send requests to, and apply it or not. Applying opens a new,
+ * unsaved configuration that inherits nothing: no saved secret, token, proxy pairing or choice.
  */
-import { applySharedSettings, decodeShareLink, encodeShareLink, type SharedSettings } from '../config/share-link';
+import { emptyAuthConfig, emptyTestRequest, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { applyPreset, findPreset } from '../config/presets';
-import { emptyAuthConfig, emptyTestRequest } from '../config/auth-config';
+import { applySharedSettings, decodeShareLink, encodeShareLink, type SharedSettings } from '../config/share-link';
 import type { BrowserPort } from './browser';
-import type { Playground } from './playground.svelte';
+import type { ConfigurationState } from './configuration.svelte';
 
 export interface IncomingShare {
   shared: SharedSettings;
   /** What the link will fill, as label/value pairs. */
   fields: [string, string][];
+  /** Every host the settings would send requests to. */
+  hosts: string[];
+  /** The `{{variables}}` the settings refer to, by name. */
+  variables: string[];
+}
+
+export interface ShareDeps {
+  browser: BrowserPort;
+  snapshot(): ConfigurationState;
+  secrets(): readonly string[];
+  /** Opens the settings as a new unsaved configuration. */
+  open(state: ConfigurationState): Promise<void>;
+}
+
+/** The settings a link fills, laid over its preset (or a blank configuration); nothing of the open one. */
+function settingsOf(shared: SharedSettings): { auth: AuthConfig; testRequest: TestRequestConfig } {
+  const preset = findPreset(shared.auth.presetId);
+  const base = preset ? applyPreset(preset) : { auth: emptyAuthConfig(), testRequest: emptyTestRequest() };
+  return applySharedSettings(shared, base);
+}
+
+/** The hosts of every URL in the settings (variables unresolved). */
+export function hostsOf(auth: AuthConfig, testRequest: TestRequestConfig): string[] {
+  const o = auth.oauth2;
+  const urls = [o.issuer, o.authorizationUrl, o.tokenUrl, o.deviceAuthorizationUrl, o.revocationUrl, o.introspectionUrl, o.userinfoUrl, o.parUrl, o.jwksUri, testRequest.url];
+  const hosts = new Set<string>();
+  for (const url of urls) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim());
+    if (match) hosts.add(match[1]!);
+  }
+  return [...hosts];
+}
+
+/** The variable names referred to anywhere in the settings. */
+export function variablesOf(value: unknown): string[] {
+  const names = new Set<string>();
+  for (const match of JSON.stringify(value).matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)) names.add(match[1]!);
+  return [...names];
 }
 
 export class ShareFlow {
-  /** The link made by `create`, shown in the `Share link` textbox. */
-  link = $state('');
-  /** What was left out of the link because it looked secret. */
-  omitted = $state<string[]>([]);
-  /** A link the page was opened with, waiting for Apply or Ignore. */
-  incoming = $state<IncomingShare | null>(null);
-  /** Why the link the page was opened with cannot be used. */
-  problem = $state<string | undefined>(undefined);
-  /** Set after Apply, to confirm it. */
-  applied = $state(false);
-  #pg: Playground;
-  #browser: BrowserPort;
+  #link = $state('');
+  #omitted = $state.raw<string[]>([]);
+  #incoming = $state.raw<IncomingShare | null>(null);
+  #problem = $state<string | undefined>(undefined);
+  #applied = $state(false);
+  readonly #deps: ShareDeps;
 
-  constructor(pg: Playground, browser: BrowserPort) {
-    this.#pg = pg;
-    this.#browser = browser;
+  constructor(deps: ShareDeps) {
+    this.#deps = deps;
+  }
+
+  /** The link made by `create`, shown in the `Share link` textbox. */
+  get link(): string {
+    return this.#link;
+  }
+  /** What was left out of the link because it looked secret. */
+  get omitted(): string[] {
+    return this.#omitted;
+  }
+  /** A link the page was opened with, waiting for Apply or Ignore. */
+  get incoming(): IncomingShare | null {
+    return this.#incoming;
+  }
+  /** Why the link the page was opened with cannot be used. */
+  get problem(): string | undefined {
+    return this.#problem;
+  }
+  /** Set after Apply, to confirm it. */
+  get applied(): boolean {
+    return this.#applied;
   }
 
   /** Makes a link from the current settings. */
   create(): void {
-    const pg = this.#pg;
-    const base = this.#browser.currentUrl();
+    const base = this.#deps.browser.currentUrl();
     base.search = '';
-    const { url, omitted } = encodeShareLink(base.href, $state.snapshot(pg.auth), $state.snapshot(pg.testRequest), pg.secrets);
-    this.link = url;
-    this.omitted = omitted;
+    const { auth, testRequest } = this.#deps.snapshot();
+    const { url, omitted } = encodeShareLink(base.href, auth, testRequest, this.#deps.secrets());
+    this.#link = url;
+    this.#omitted = omitted;
   }
 
   /** Reads the link in the address bar, then removes it from there (a reload must not ask again). */
   receive(): void {
-    const url = this.#browser.currentUrl();
+    const url = this.#deps.browser.currentUrl();
     const decoded = decodeShareLink(url.hash);
     const clean = new URL(url.href);
     clean.hash = '';
-    this.#browser.replaceUrl(clean);
+    this.#deps.browser.replaceUrl(clean);
     if (!decoded) return;
-    this.applied = false;
+    this.#applied = false;
     if (decoded.ok) {
-      this.incoming = { shared: decoded.shared, fields: decoded.fields };
-      this.problem = undefined;
+      const { auth, testRequest } = settingsOf(decoded.shared);
+      this.#incoming = { shared: decoded.shared, fields: decoded.fields, hosts: hostsOf(auth, testRequest), variables: variablesOf(decoded.shared) };
+      this.#problem = undefined;
     } else {
-      this.incoming = null;
-      this.problem = decoded.message;
+      this.#incoming = null;
+      this.#problem = decoded.message;
     }
   }
 
-  /** `Apply shared settings`: replaces the settings being edited. Secrets stay to be typed. */
-  apply(): void {
-    if (!this.incoming) return;
-    const preset = findPreset(this.incoming.shared.auth.presetId);
-    const base = preset ? applyPreset(preset) : { auth: emptyAuthConfig(), testRequest: emptyTestRequest() };
-    base.auth.allowInsecureHttp = this.#pg.auth.allowInsecureHttp;
-    const { auth, testRequest } = applySharedSettings(this.incoming.shared, base);
-    this.#pg.replaceSettings(auth, testRequest);
-    this.incoming = null;
-    this.applied = true;
+  /** `Apply shared settings`: opens them as a new unsaved configuration. Secrets stay to be typed. */
+  async apply(): Promise<void> {
+    if (!this.#incoming) return;
+    const { auth, testRequest } = settingsOf(this.#incoming.shared);
+    this.#incoming = null;
+    await this.#deps.open({ auth, testRequest });
+    this.#applied = true;
   }
 
   /** `Ignore`: keeps the settings as they are. */
   ignore(): void {
-    this.incoming = null;
+    this.#incoming = null;
   }
 
   dismissProblem(): void {
-    this.problem = undefined;
+    this.#problem = undefined;
   }
 }

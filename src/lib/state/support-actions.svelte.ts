@@ -38,7 +38,8 @@ export function harFile(pg: Playground, log: ExchangeLog): { name: string; text:
 
 function errorFor(pg: Playground, exchanges: readonly Exchange[]): PlaygroundError | null {
   const last = [...exchanges].reverse().find(isFailedExchange);
-  const candidates = last?.label === 'Test request' ? [pg.requestError, pg.tokenError, pg.operationError] : [pg.tokenError, pg.operationError, pg.requestError];
+  const [token, operation, test] = [pg.attempt.error ?? pg.discovery.error, pg.operation.error, pg.test.error];
+  const candidates = last?.label === 'Test request' ? [test, token, operation] : [token, operation, test];
   return candidates.find((error) => error !== null) ?? null;
 }
 

@@ -7,6 +7,7 @@
  */
 import { createStore, del, get, keys, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
 import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import { PROVIDER_FIELDS, type Origins } from '../config/provenance';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
 import type { Exchange } from '../http/exchange';
 import type { PendingAuthorization } from '../oauth/authorization-code';
@@ -73,6 +74,10 @@ export interface Draft {
   testRequest: TestRequestConfig;
   /** The saved credential being edited, if any. */
   credentialId?: string | null;
+  /** Where the provider values came from (see config/provenance.ts). */
+  origins?: Origins;
+  /** Select fields chosen by the person or the saved credential. */
+  choices?: Partial<Record<'clientAuth' | 'codeChallengeMethod', 'person' | 'saved'>>;
 }
 
 /** Where a stored token came from, so the UI can tell when settings changed since. */
@@ -94,6 +99,12 @@ export interface TokenRecord {
   idTokenSignature?: 'verified' | 'not-checked';
   /** The DPoP key the token is bound to (non-extractable; stays in this browser). */
   dpopKeyPair?: CryptoKeyPair;
+  /**
+   * The ID token failed a check: the tokens are kept to study, but test requests do not use them
+   * until the person chooses `Use these tokens anyway` (`accepted`).
+   */
+  idTokenRejected?: { message: string; check: string; expected?: string; received?: string; field?: string };
+  accepted?: boolean;
 }
 
 /** One run: a token record with an id. */
@@ -191,6 +202,16 @@ export function parseDraft(value: unknown): Draft | undefined {
   if (!isObject(value) || typeof value.v !== 'number' || value.v > SCHEMA_VERSION) return undefined;
   const draft: Draft = { auth: parseAuthConfig(value.auth), testRequest: parseTestRequest(value.testRequest) };
   if (typeof value.credentialId === 'string') draft.credentialId = value.credentialId;
+  const origins = parseOrigins(value.origins);
+  if (origins) draft.origins = origins;
+  if (isObject(value.choices)) {
+    const choices: NonNullable<Draft['choices']> = {};
+    for (const field of ['clientAuth', 'codeChallengeMethod'] as const) {
+      const by = value.choices[field];
+      if (by === 'person' || by === 'saved') choices[field] = by;
+    }
+    draft.choices = choices;
+  }
   return draft;
 }
 
@@ -221,7 +242,40 @@ export function parseTokenRecord(value: unknown): TokenRecord | undefined {
   if (isObject(value.idTokenClaims)) record.idTokenClaims = value.idTokenClaims;
   if (value.idTokenSignature === 'verified' || value.idTokenSignature === 'not-checked') record.idTokenSignature = value.idTokenSignature;
   if (isKeyPair(value.dpopKeyPair)) record.dpopKeyPair = value.dpopKeyPair;
+  const rejected = value.idTokenRejected;
+  if (isObject(rejected) && typeof rejected.message === 'string' && typeof rejected.check === 'string') {
+    record.idTokenRejected = { message: rejected.message, check: rejected.check };
+    for (const key of ['expected', 'received', 'field'] as const) if (typeof rejected[key] === 'string') record.idTokenRejected[key] = rejected[key];
+    if (value.accepted === true) record.accepted = true;
+  }
   return record;
+}
+
+/** Provenance fit for storage: the record of a secret field holds its value, so it stays in memory. */
+function withoutSecretOrigins(origins: Origins): Origins {
+  const { clientSecret: _secret, ...rest } = origins;
+  return rest;
+}
+
+/** Checks stored provenance records: each must name a known field, a source and its provider. */
+function parseOrigins(value: unknown): Origins | undefined {
+  if (!isObject(value)) return undefined;
+  const origins: Origins = {};
+  for (const field of PROVIDER_FIELDS) {
+    const o = value[field];
+    if (!isObject(o) || typeof o.value !== 'string' || !isObject(o.provider) || !isObject(o.source)) continue;
+    const { issuer, tokenOrigin } = o.provider;
+    if (typeof issuer !== 'string' || typeof tokenOrigin !== 'string') continue;
+    const s = o.source;
+    const source =
+      s.kind === 'preset' && typeof s.presetId === 'string' && typeof s.name === 'string'
+        ? { kind: 'preset' as const, presetId: s.presetId, name: s.name }
+        : s.kind === 'discovered' && typeof s.issuer === 'string'
+          ? { kind: 'discovered' as const, issuer: s.issuer }
+          : undefined;
+    if (source) origins[field] = { source, value: o.value, provider: { issuer, tokenOrigin } };
+  }
+  return origins;
 }
 
 /** Whether `value` is a WebCrypto key pair (as stored for DPoP). */
@@ -310,6 +364,8 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
         auth: withoutSecrets(draft.auth),
         testRequest: testRequestWithoutSecrets(draft.testRequest),
         credentialId: draft.credentialId ?? null,
+        ...(draft.origins ? { origins: withoutSecretOrigins(draft.origins) } : {}),
+        ...(draft.choices ? { choices: draft.choices } : {}),
       }),
     loadTokens: async (owner = DRAFT_OWNER) => parseTokenRuns(await backend.get(tokensKey(owner))),
     addToken: (run, owner = DRAFT_OWNER) =>

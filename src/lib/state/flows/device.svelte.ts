@@ -3,9 +3,10 @@
  * polling at the server's pace (slower on `slow_down`) until approval, denial, expiry or Cancel.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.5
  */
-import { PlaygroundError } from '../errors/playground-error';
-import type { Playground } from './playground.svelte';
-import { describe, loadProtocol } from './protocol';
+import type { DPoPHandle } from 'oauth4webapi';
+import { PlaygroundError } from '../../errors/playground-error';
+import { describe, loadProtocol } from '../protocol';
+import type { Flow, FlowPort } from './flow';
 
 export interface DeviceView {
   status: 'waiting' | 'done' | 'cancelled' | 'failed';
@@ -23,31 +24,37 @@ export interface DeviceView {
   lastAnswer: string;
 }
 
-export class DeviceFlow {
-  view = $state<DeviceView | null>(null);
-  #pg: Playground;
+export class DeviceFlow implements Flow {
+  readonly grant = 'urn:ietf:params:oauth:grant-type:device_code' as const;
+  #view = $state<DeviceView | null>(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
   #deviceCode = '';
-  #dpop: { dpopKeyPair?: CryptoKeyPair; dpop?: import('oauth4webapi').DPoPHandle } = {};
+  #dpop: { dpopKeyPair?: CryptoKeyPair; dpop?: DPoPHandle } = {};
   #run = 0;
+  /** Waits between polls; tests pass their own. */
+  readonly #wait: (ms: number, then: () => void) => ReturnType<typeof setTimeout>;
 
-  constructor(pg: Playground) {
-    this.#pg = pg;
+  constructor(wait: (ms: number, then: () => void) => ReturnType<typeof setTimeout> = (ms, then) => setTimeout(then, ms)) {
+    this.#wait = wait;
+  }
+
+  get view(): DeviceView | null {
+    return this.#view;
   }
 
   /** `Get token` for the device grant: asks for codes, then polls. */
-  async start(): Promise<void> {
-    const pg = this.#pg;
-    if (!pg.beginTokenAttempt()) return;
+  async start(port: FlowPort): Promise<void> {
+    if (!port.beginAttempt()) return;
     const run = ++this.#run;
-    this.view = null; // the old code is dead; do not show it while the new one comes
+    this.#view = null; // the old code is dead; do not show it while the new one comes
     try {
       const { startDeviceAuthorization } = await loadProtocol();
-      this.#dpop = await pg.newDpop(pg.settingsSnapshot());
-      const started = await startDeviceAuthorization(pg.settingsSnapshot(), pg.context('Device authorization request', pg.tokenExchanges));
-      const now = pg.now();
+      const settings = await port.withEndpoints(port.settings(), ['deviceAuthorizationUrl']);
+      this.#dpop = await port.newDpop(settings);
+      const started = await startDeviceAuthorization(settings, port.context('Device authorization request'));
+      const now = port.now();
       this.#deviceCode = started.device_code;
-      this.view = {
+      this.#view = {
         status: 'waiting',
         userCode: started.user_code,
         verificationUri: started.verification_uri,
@@ -58,61 +65,62 @@ export class DeviceFlow {
         lastAnswer: 'waiting for the user',
         ...(started.verification_uri_complete ? { verificationUriComplete: started.verification_uri_complete } : {}),
       };
-      this.#schedule(run);
+      this.#schedule(port, run);
     } catch (error) {
-      pg.tokenError = await describe(error, 'Device authorization');
-      pg.busy = null;
+      port.fail(await describe(error, 'Device authorization'));
+      port.tasks.end();
     }
   }
 
   /** Stops polling; the codes are abandoned. */
-  cancel(): void {
+  cancel(port: FlowPort): void {
     this.#run++;
     clearTimeout(this.#timer);
-    if (this.view?.status === 'waiting') {
-      this.view.status = 'cancelled';
-      this.view.lastAnswer = 'cancelled by you';
+    if (this.#view?.status === 'waiting') {
+      this.#view.status = 'cancelled';
+      this.#view.lastAnswer = 'cancelled by you';
     }
-    this.#pg.busy = null;
+    port.tasks.end();
   }
 
-  #schedule(run: number): void {
-    const view = this.view!;
-    view.nextPollAt = this.#pg.now() + view.interval * 1000;
-    this.#timer = setTimeout(() => void this.#poll(run), view.interval * 1000);
+  #schedule(port: FlowPort, run: number): void {
+    const view = this.#view!;
+    view.nextPollAt = port.now() + view.interval * 1000;
+    this.#timer = this.#wait(view.interval * 1000, () => void this.#poll(port, run));
   }
 
-  async #poll(run: number): Promise<void> {
-    const pg = this.#pg;
-    const view = this.view;
+  async #poll(port: FlowPort, run: number): Promise<void> {
+    const view = this.#view;
     if (run !== this.#run || !view || view.status !== 'waiting') return;
     try {
-      if (pg.now() > view.expiresAt) {
+      if (port.now() > view.expiresAt) {
         throw new PlaygroundError('The device code expired before the user approved.', { kind: 'oauth_error', code: 'expired_token', error: 'expired_token', hint: 'Click Get token for a new code.' });
       }
       const { pollDeviceToken } = await loadProtocol();
-      const settings = pg.settingsSnapshot();
+      const settings = port.settings();
       const { dpop, dpopKeyPair } = this.#dpop;
-      const answer = await pollDeviceToken(settings, this.#deviceCode, { ...pg.context('Device token poll', pg.tokenExchanges), ...(dpop ? { dpop } : {}) });
+      const answer = await pollDeviceToken(settings, this.#deviceCode, { ...port.context('Device token poll'), ...(dpop ? { dpop } : {}) });
       if (run !== this.#run) return; // cancelled meanwhile
       view.polls++;
       if (answer.status === 'done') {
         view.status = 'done';
         view.lastAnswer = 'approved: token received';
-        await pg.addTokenRun(answer.token, settings, dpopKeyPair ? { dpopKeyPair } : {}, dpop);
-        pg.busy = null;
+        await port.keepToken(answer.token, settings, dpopKeyPair ? { dpopKeyPair } : {}, dpop);
+        port.tasks.end();
         return;
       }
       if (answer.status === 'slow_down') view.interval += 5;
       view.lastAnswer = answer.status === 'slow_down' ? `slow_down: polling every ${view.interval} s now` : 'authorization_pending';
-      this.#schedule(run);
+      this.#schedule(port, run);
     } catch (error) {
       if (run !== this.#run) return;
       view.status = 'failed';
       const described = await describe(error, 'Device token poll');
       view.lastAnswer = described.error ?? described.code;
-      pg.tokenError = described;
-      pg.busy = null;
+      port.fail(described);
+      port.tasks.end();
     }
   }
 }
+
+export const deviceFlow = new DeviceFlow();
