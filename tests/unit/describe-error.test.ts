@@ -94,7 +94,7 @@ describe('describeError', () => {
     expect(raw).toBeInstanceOf(oauth.OperationProcessingError);
     const error = await describeError(raw, 'Authorization');
     expect(error.code).toBe(oauth.INVALID_RESPONSE);
-    expect(error.message).toBe('Authorization failed: unexpected "state" response parameter value.');
+    expect(error.message).toBe('Authorization failed: unexpected "state" response parameter value (expected "expe…", got "forg…").');
     expect(error.kind).toBe('protocol');
   });
 
@@ -223,5 +223,145 @@ describe('describeError', () => {
     const fromString = await describeError('boom', 'Token request');
     expect(fromString.kind).toBe('unknown');
     expect(fromString.message).toBe('Token request failed: boom');
+  });
+});
+
+/** What `validateAuthResponse` throws for `params` against `server`. */
+function authResponseError(server: oauth.AuthorizationServer, params: Record<string, string>, expectedState: string): unknown {
+  try {
+    oauth.validateAuthResponse(server, client, new URLSearchParams(params), expectedState);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('validateAuthResponse accepted the response');
+}
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** An unsigned-looking compact JWT (oauth4webapi checks no signature while processing a token response). */
+const jwt = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256' }) => `${b64url(header)}.${b64url(claims)}.c2ln`;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** What oauth4webapi throws for a refresh response carrying `idToken` (the same ID token checks as the code flow). */
+const idTokenError = (idToken: string) =>
+  rejectionOf(oauth.processRefreshTokenResponse(as, client, jsonResponse({ access_token: 'secret-at', token_type: 'Bearer', refresh_token: 'secret-rt', id_token: idToken })));
+
+// Regression (issue: “protocol-check messages without values”): oauth4webapi says which check failed but not with what
+// values; the person has to see both, and which setting to change.
+describe('describeError names the expected and the received value of a failed check', () => {
+  const LOCAL = 'http://127.0.0.1:9090';
+
+  it('iss in the authorization response (RFC 9207): both values, and which way to set Issuer', async () => {
+    const raw = authResponseError({ issuer: LOCAL }, { code: 'c', state: 'st-123456', iss: `${LOCAL}/` }, 'st-123456');
+    const error = await describeError(raw, 'Authorization');
+    expect({ kind: error.kind, code: error.code }).toEqual({ kind: 'protocol', code: oauth.INVALID_RESPONSE });
+    expect(error.message).toBe('Authorization failed: unexpected "iss" (issuer) response parameter value (expected "http://127.0.0.1:9090", got "http://127.0.0.1:9090/").');
+    expect(error.hint).toBe(
+      'The authorization response’s iss is "http://127.0.0.1:9090/", the Issuer field says "http://127.0.0.1:9090": set Issuer to "http://127.0.0.1:9090/" if that server is the right one. Otherwise this is a mix-up between servers (RFC 9207); nothing was exchanged.',
+    );
+  });
+
+  // oauth4webapi's cause here holds only the parameters, not the issuer expected: the message cannot name it.
+  it('iss missing from the authorization response although the server advertises it: says what was advertised', async () => {
+    const raw = authResponseError({ issuer: LOCAL, authorization_response_iss_parameter_supported: true }, { code: 'c', state: 'st-123456' }, 'st-123456');
+    const error = await describeError(raw, 'Authorization');
+    expect(error.message).toBe('Authorization failed: response parameter "iss" (issuer) missing.');
+    expect(error.hint).toBe(
+      'The server advertises that it sends iss in the authorization response (authorization_response_iss_parameter_supported), but this one has none (RFC 9207): a mix-up between servers, or a server that does not do what its metadata says. Nothing was exchanged.',
+    );
+  });
+
+  it('state: at most the first 4 characters of each value, never the whole state', async () => {
+    const sent = 'Abcd-sent-state-value';
+    const got = 'Wxyz-forged-state-value';
+    const error = await describeError(authResponseError(as, { code: 'c', state: got }, sent), 'Authorization');
+    expect(error.message).toBe('Authorization failed: unexpected "state" response parameter value (expected "Abcd…", got "Wxyz…").');
+    expect(error.hint).toContain('"Wxyz…"');
+    expect(error.hint).toContain('"Abcd…"');
+    for (const text of [error.message, error.hint ?? '']) {
+      expect(text).not.toContain(sent);
+      expect(text).not.toContain(got);
+      expect(text).not.toContain('Abcd-');
+    }
+  });
+
+  it('state missing: the expected value, shortened, and got none', async () => {
+    const error = await describeError(authResponseError(as, { code: 'c' }, 'Abcd-sent-state-value'), 'Authorization');
+    expect(error.message).toBe('Authorization failed: response parameter "state" missing (expected "Abcd…", got none).');
+  });
+
+  it('issuer in discovery metadata: both values in the message, and the Issuer field in the hint', async () => {
+    const raw = await rejectionOf(oauth.processDiscoveryResponse(new URL('https://auth.example.com'), jsonResponse({ issuer: 'https://evil.example.com' })));
+    const error = await describeError(raw, 'Discovery');
+    expect({ kind: error.kind, code: error.code }).toEqual({ kind: 'protocol', code: oauth.JSON_ATTRIBUTE_COMPARISON });
+    expect(error.message).toBe(
+      'Discovery failed: "response" body "issuer" property does not match the expected value (expected "https://auth.example.com/", got "https://evil.example.com").',
+    );
+    expect(error.hint).toBe(
+      'The metadata document names another issuer than the one asked for: it says "https://evil.example.com", the Issuer field gives "https://auth.example.com/". It belongs to another server, or the Issuer field differs by a path or a trailing slash; its endpoints were not used. Set Issuer to "https://evil.example.com" if that server is the right one.',
+    );
+  });
+
+  it.each([
+    ['aud', { aud: 'someone-else' }, 'unexpected JWT "aud" (audience) claim value (expected "c", got "someone-else")', 'Client ID'],
+    ['iss', { iss: 'https://evil.example.com' }, 'unexpected JWT "iss" (issuer) claim value (expected "https://auth.example.com", got "https://evil.example.com")', 'Issuer'],
+    ['azp', { aud: ['c', 'other'], azp: 'other' }, 'unexpected ID Token "azp" (authorized party) claim value (expected "c", got "other")', 'Client ID'],
+    ['aud with several audiences and no azp', { aud: ['c', 'other'] }, 'ID Token "aud" (audience) claim includes additional untrusted audiences (got ["c","other"])', 'Client ID'],
+  ])('an ID token’s %s: both values, and the setting to check', async (_, overrides, message, field) => {
+    const now = nowSeconds();
+    const raw = await idTokenError(jwt({ iss: as.issuer, aud: 'c', sub: 'u', iat: now, exp: now + 60, ...overrides }));
+    const error = await describeError(raw, 'Refresh');
+    expect(error.kind).toBe('protocol');
+    expect(error.code).toBe(oauth.JWT_CLAIM_COMPARISON);
+    expect(error.message).toBe(`Refresh failed: ${message}.`);
+    expect(error.hint).toContain(field);
+  });
+
+  it('an expired ID token: the expiry, the clock and the tolerance', async () => {
+    const raw = await idTokenError(jwt({ iss: as.issuer, aud: 'c', sub: 'u', iat: 1_736_935_200, exp: 1_736_938_800 }));
+    const error = await describeError(raw, 'Refresh');
+    expect(error.code).toBe(oauth.JWT_TIMESTAMP_CHECK);
+    expect(error.message).toMatch(
+      /^Refresh failed: unexpected JWT "exp" \(expiration time\) claim value, expiration is past current timestamp \(exp 2025-01-15T11:00:00Z, this computer’s clock 20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ, 30 s tolerance\)\.$/,
+    );
+    expect(error.hint).toContain('clock');
+  });
+
+  it('an ID token signed with an algorithm not expected: both algorithms', async () => {
+    const now = nowSeconds();
+    const raw = await idTokenError(jwt({ iss: as.issuer, aud: 'c', sub: 'u', iat: now, exp: now + 60 }, { alg: 'HS256' }));
+    const error = await describeError(raw, 'Refresh');
+    expect(error.kind).toBe('protocol');
+    expect(error.message).toBe('Refresh failed: unexpected JWT "alg" header parameter (expected "RS256", got "HS256").');
+  });
+
+  it('a signature that did not verify is a protocol error pointing at the JWKS URI', async () => {
+    const raw = new oauth.OperationProcessingError('JWT signature verification failed', { code: oauth.INVALID_RESPONSE, cause: { signature: new Uint8Array(1) } });
+    const error = await describeError(raw, 'Authorization');
+    expect({ kind: error.kind, code: error.code }).toEqual({ kind: 'protocol', code: oauth.INVALID_RESPONSE });
+    expect(error.hint).toContain('JWKS URI');
+  });
+
+  it('a nonce mismatch: both nonces', async () => {
+    const raw = new oauth.OperationProcessingError('unexpected ID Token "nonce" claim value', {
+      code: oauth.JWT_CLAIM_COMPARISON,
+      cause: { expected: 'sent-nonce', claims: { nonce: 'other-nonce' }, claim: 'nonce' },
+    });
+    const error = await describeError(raw, 'Authorization');
+    expect(error.message).toBe('Authorization failed: unexpected ID Token "nonce" claim value (expected "sent-nonce", got "other-nonce").');
+    expect(error.hint).toContain('replayed');
+  });
+
+  it('an unsupported token_type: the value received and the ones accepted', async () => {
+    const error = await describeError(await thrownFor(jsonResponse({ access_token: 'a', token_type: 'mac' })), 'Token request');
+    expect(error.hint).toBe(
+      'The server sent token_type "mac"; expected "Bearer" or "DPoP". Only Bearer and DPoP tokens can be used (RFC 6750, RFC 9449); the token was not kept. The server may need another grant or client setting to issue Bearer tokens.',
+    );
+  });
+
+  it('never shows a token from the response whose ID token failed', async () => {
+    const error = await describeError(await idTokenError(jwt({ iss: 'https://evil.example.com', aud: 'c', sub: 'u', iat: nowSeconds(), exp: nowSeconds() + 60 })), 'Refresh');
+    for (const text of [error.message, error.hint ?? '']) {
+      expect(text).not.toContain('secret-at');
+      expect(text).not.toContain('secret-rt');
+    }
   });
 });

@@ -51,7 +51,9 @@ describe('discover', () => {
     expect(error.kind).toBe('protocol');
     expect(error.code).toBe(oauth.JSON_ATTRIBUTE_COMPARISON);
     expect(error.code).toBe('OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED');
-    expect(error.message).toBe('Discovery failed: "response" body "issuer" property does not match the expected value.');
+    expect(error.message).toBe(
+      'Discovery failed: "response" body "issuer" property does not match the expected value (expected "https://auth.example.com/", got "https://evil.example.com").',
+    );
     expect(fetch.calls).toHaveLength(1);
   });
 

@@ -12,12 +12,14 @@ import { filledRows, type AuthorizeVia, type CodeChallengeMethod, type OAuth2Set
 import { PlaygroundError } from '../errors/playground-error';
 import type { ProtocolContext } from './context';
 import { withNonceRetry } from './dpop';
+import { idTokenRejectionFrom, type IdTokenRejection } from './id-token-rejection';
 import { FORM_POST_EXPLANATION } from './metadata';
 import { authorizationServerFrom, clientFrom, requestOptions } from './server';
 import { toTokenSet, type TokenSet } from './token-set';
-import { requireUrl } from './validate';
+import { isRecord, requireUrl } from './validate';
 
 export { PENDING_LIFETIME_MS } from './callback';
+export { idTokenRejectionFrom, type IdTokenRejection } from './id-token-rejection';
 
 /** What must survive the trip to the authorization server and back. Single use, keyed by `state`. */
 export interface PendingAuthorization {
@@ -112,18 +114,57 @@ export async function startAuthorization(
 
 export interface CompletedAuthorization {
   token: TokenSet;
-  /** The validated ID token claims, with `openid`. */
+  /** The validated ID token claims, with `openid`; absent when the ID token was rejected. */
   idTokenClaims?: Record<string, unknown>;
-  /** Whether the ID token signature was checked against the server's JWKS. */
+  /** Whether the ID token signature was checked against the server's JWKS; absent when the ID token was rejected. */
   idTokenSignature?: 'verified' | 'not-checked';
-  /** The ID token failed a check: the tokens are returned to study, not to use. */
-  idTokenRejected?: { message: string; check: string; expected?: string; received?: string; field?: string };
+  /**
+   * The token response was valid but its ID token failed a check (a claim, the signature, or the
+   * JWKS could not be fetched). `token` holds what the server issued, `token.id_token` included,
+   * unvalidated: nothing about the user may be trusted from it, and using the tokens is the user's call.
+   */
+  idTokenRejected?: IdTokenRejection;
+}
+
+/**
+ * The token response in `copy`, processed by oauth4webapi as if it carried no ID token, with the
+ * `id_token` string put back unvalidated; undefined when that processing fails too, which means
+ * `error` was not about the ID token alone (or when there is no string `id_token` to blame).
+ *
+ * Why this way: oauth4webapi checks any `id_token` a token response holds and has no switch to
+ * skip that, so it runs again on the same body without that member. Every check of the token
+ * response itself (status, JSON, access_token, token_type, expires_in, refresh_token, scope) stays
+ * oauth4webapi's; nothing is re-implemented. The body is our own `clone()`, taken before
+ * processing: the recording fetch's response can be read twice too, but that is http/exchange.ts's
+ * business, not something the protocol layer may rely on.
+ */
+async function withoutIdToken(as: oauth.AuthorizationServer, client: oauth.Client, copy: Response, error: unknown): Promise<oauth.TokenEndpointResponse | undefined> {
+  if (!(error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError)) return undefined;
+  let body: unknown;
+  try {
+    body = await copy.json();
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(body) || typeof body.id_token !== 'string') return undefined;
+  const { id_token, ...rest } = body;
+  const stripped = new Response(JSON.stringify(rest), { status: copy.status, statusText: copy.statusText, headers: copy.headers });
+  try {
+    return { ...(await oauth.processAuthorizationCodeResponse(as, client, stripped)), id_token };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Checks the authorization response against `pending` (state, iss, error) and redeems the code with
- * the verifier; with `openid`, validates the ID token (iss, aud, exp, iat, nonce) and, when the
- * server publishes a JWKS, its signature. Throws oauth4webapi's errors; map them with `describeError`.
+ * the verifier; with `openid`, validates the ID token (iss, aud, exp, iat, nonce, azp) and, when the
+ * server publishes a JWKS, its signature.
+ *
+ * An ID token that fails a check does not throw: the code is single-use, so the tokens come back
+ * with `idTokenRejected` (this includes a JWKS that cannot be fetched). Everything else throws
+ * oauth4webapi's errors, as does a token response that is itself invalid; map them with `describeError`.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken
  */
 export async function completeAuthorization(
   params: URLSearchParams,
@@ -137,21 +178,41 @@ export async function completeAuthorization(
   const validated = oauth.validateAuthResponse(as, client, params, pending.state);
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
   let response!: Response;
-  const result = await withNonceRetry(async () => {
+  const { result, rejected } = await withNonceRetry(async (): Promise<{ result: oauth.TokenEndpointResponse; rejected?: IdTokenRejection }> => {
     response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, validated, pending.redirectUri, pending.codeVerifier, requestOptions(tokenUrl, ctx));
-    return oauth.processAuthorizationCodeResponse(as, client, response, {
-      expectedNonce: pending.nonce ?? oauth.expectNoNonce,
-      requireIdToken: pending.nonce !== undefined,
-    });
+    const copy = response.clone();
+    try {
+      return {
+        result: await oauth.processAuthorizationCodeResponse(as, client, response, {
+          expectedNonce: pending.nonce ?? oauth.expectNoNonce,
+          requireIdToken: pending.nonce !== undefined,
+        }),
+      };
+    } catch (error) {
+      const kept = await withoutIdToken(as, client, copy, error);
+      if (!kept) throw error;
+      return { result: kept, rejected: idTokenRejectionFrom(error, pending.nonce === undefined ? {} : { nonce: pending.nonce }) };
+    }
   });
   const completed: CompletedAuthorization = { token: toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope) };
-  const claims = oauth.getValidatedIdTokenClaims(result);
-  if (claims) {
-    completed.idTokenClaims = { ...claims };
-    if (as.jwks_uri) {
-      await oauth.validateApplicationLevelSignature(as, response, requestOptions(as.jwks_uri, { ...ctx, dpop: undefined }));
-      completed.idTokenSignature = 'verified';
-    } else completed.idTokenSignature = 'not-checked';
+  if (rejected) {
+    completed.idTokenRejected = rejected;
+    return completed;
   }
+  const claims = oauth.getValidatedIdTokenClaims(result);
+  if (!claims) return completed;
+  if (!as.jwks_uri) {
+    completed.idTokenClaims = { ...claims };
+    completed.idTokenSignature = 'not-checked';
+    return completed;
+  }
+  try {
+    await oauth.validateApplicationLevelSignature(as, response, requestOptions(as.jwks_uri, { ...ctx, dpop: undefined }));
+  } catch (error) {
+    completed.idTokenRejected = idTokenRejectionFrom(error, { jwksUri: as.jwks_uri });
+    return completed;
+  }
+  completed.idTokenClaims = { ...claims };
+  completed.idTokenSignature = 'verified';
   return completed;
 }

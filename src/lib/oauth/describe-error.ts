@@ -7,6 +7,7 @@ import * as oauth from 'oauth4webapi';
 import { PlaygroundError } from '../errors/playground-error';
 import { explainOAuthError } from '../errors/oauth-error-codes';
 import { refineOAuthError } from '../http/explain-exchange';
+import { failedCheckOf, isoSeconds, quote, valuesText, type FailedCheck } from './failed-check';
 
 /** The plain-words explanation of an OAuth error, sharpened by its description where that says more. */
 const explain = (error: string | undefined, description: string | undefined) =>
@@ -52,6 +53,83 @@ function protocolHint(message: string, code: string): string {
   if (message.includes('signature')) return 'A signature did not verify against the server’s JWKS: the token was altered, or the JWKS URI is wrong.';
   if (message.includes('nonce')) return 'The ID token’s nonce is not the one sent with this request: it belongs to another request or was replayed.';
   return PROCESSING_HINTS[code] ?? 'A check the protocol requires failed; the message above says which.';
+}
+
+const ALG_REASONS: Readonly<Record<string, string>> = {
+  'default value': 'the default when the server’s metadata lists no id_token_signing_alg_values_supported',
+  'authorization server metadata': 'from the server’s metadata',
+  'client configuration': 'from the client configuration',
+};
+
+/** What a failed check means, with the two values it compared and the setting to change; undefined when the values are not known. */
+function checkHint({ check, source, expected, received, time, reason, jwksUri }: FailedCheck): string | undefined {
+  const got = received === undefined ? undefined : quote(received);
+  const want = expected === undefined ? undefined : quote(expected);
+  if (source === 'authorization_response' && check === 'iss') {
+    if (received === null) {
+      return 'The server advertises that it sends iss in the authorization response (authorization_response_iss_parameter_supported), but this one has none (RFC 9207): a mix-up between servers, or a server that does not do what its metadata says. Nothing was exchanged.';
+    }
+    if (got && want) {
+      return `The authorization response’s iss is ${got}, the Issuer field says ${want}: set Issuer to ${got} if that server is the right one. Otherwise this is a mix-up between servers (RFC 9207); nothing was exchanged.`;
+    }
+  }
+  if (source === 'authorization_response' && check === 'state') {
+    const tail = 'the response was altered or belongs to another attempt (possible CSRF). Start again; nothing was exchanged.';
+    if (expected === null && got) return `The response carries a state (${got}) though none was sent: ${tail}`;
+    if (received === null && want) return `The response has no state, but ${want} was sent: ${tail}`;
+    if (got && want) return `The state returned (${got}) is not the one sent (${want}): ${tail}`;
+  }
+  if (source === 'metadata' && got && want) {
+    if (check === 'issuer') {
+      return `The metadata document names another issuer than the one asked for: it says ${got}, the Issuer field gives ${want}. It belongs to another server, or the Issuer field differs by a path or a trailing slash; its endpoints were not used. Set Issuer to ${got} if that server is the right one.`;
+    }
+    return `The metadata document names another ${check} (${got}) than the one asked for (${want}): it belongs to another server; it was not used.`;
+  }
+  if (source === 'response_body' && check === 'sub' && got && want) {
+    return `The UserInfo response is about another user (sub ${got}) than the ID token (sub ${want}); it was not used (OpenID Connect Core §5.3.2).`;
+  }
+  if (source === 'response_body' && check === 'token_type' && got) {
+    return `The server sent token_type ${got}; expected "Bearer" or "DPoP".`;
+  }
+  if (source === 'jwt' && time) {
+    const at = isoSeconds(time.value);
+    const clock = `this computer’s clock says ${isoSeconds(time.now)}`;
+    if (check === 'exp') {
+      return `The JWT expired at ${at} (exp); ${clock}, past the ${time.tolerance} s tolerance. Get a new token; if it was just issued, this computer’s clock is ahead of the server’s: set it to update automatically.`;
+    }
+    if (check === 'nbf') {
+      return `The JWT is not valid before ${at} (nbf); ${clock}, more than the ${time.tolerance} s tolerance earlier: the clocks of this computer and the server differ. Set the clock to update automatically and try again.`;
+    }
+    if (check === 'auth_time') return `The sign-in happened at ${at} (auth_time), longer ago than max_age allows; ${clock}. Sign in again.`;
+    return `The JWT’s ${check} is ${at}; ${clock}. Check that this computer’s clock is right.`;
+  }
+  if (source === 'jwt' && check === 'iss' && got && want) {
+    return `The token’s iss is ${got}, the Issuer field says ${want}: set Issuer to ${got} if that server is the right one.`;
+  }
+  if (source === 'jwt' && check === 'aud' && got) {
+    if (want) return `The token’s aud is ${got}, the Client ID is ${want}: it was issued to another client. Check the Client ID.`;
+    return `The ID token’s aud names other audiences too (${got}) and it has no azp claim saying which one it was issued to (OpenID Connect Core §3.1.3.7). Check the Client ID.`;
+  }
+  if (source === 'jwt' && check === 'azp' && got && want) {
+    return `The ID token’s azp (authorized party) is ${got}, the Client ID is ${want}: it was issued to another client. Check the Client ID.`;
+  }
+  if (source === 'jwt' && check === 'nonce') {
+    const tail = 'it belongs to another request or was replayed.';
+    if (expected === null && got) return `The ID token carries a nonce (${got}) though none was sent: ${tail}`;
+    if (received === null && want) return `The ID token has no nonce, though ${want} was sent: ${tail}`;
+    if (got && want) return `The ID token’s nonce is ${got}, the one sent with this request was ${want}: ${tail}`;
+  }
+  if (source === 'jwt_header' && check === 'alg' && got) {
+    const why = reason ? ALG_REASONS[reason] ?? reason : undefined;
+    return `The JWT is signed with alg ${got}${want ? `; expected ${want}${why ? ` (${why})` : ''}` : ', which this app cannot verify'}.`;
+  }
+  if (source === 'signature') {
+    return 'The signature did not verify against the server’s JWKS: the token was altered, or the JWKS URI points to another server’s keys. Check the JWKS URI.';
+  }
+  if (source === 'key_selection') {
+    return `No key in the JWKS${jwksUri ? ` at ${jwksUri}` : ''} fits the JWT’s header (${got ? `kid ${got}` : 'no kid'}${reason ? `, alg ${quote(reason)}` : ''}): the JWKS URI points to another server, or the server has rotated its keys. Check the JWKS URI.`;
+  }
+  return undefined;
 }
 
 function responseOf(cause: unknown): Response | undefined {
@@ -147,22 +225,25 @@ export async function describeError(error: unknown, what: string): Promise<Playg
               : 'protocol';
     const detail =
       kind === 'not_json' ? ` (content-type: ${contentType ?? 'none'})` : isHttpError ? ` (HTTP ${status}${contentType ? `, ${contentType}` : ''})` : '';
-    return new PlaygroundError(`${what} failed: ${error.message}${detail}.`, {
+    const found = kind === 'protocol' ? failedCheckOf(error) : undefined;
+    return new PlaygroundError(`${what} failed: ${error.message}${found ? valuesText(found) : ''}${detail}.`, {
       kind,
       code,
       status,
-      hint: kind === 'protocol' ? protocolHint(error.message, code) : PROCESSING_HINTS[code],
+      hint: kind === 'protocol' ? ((found && checkHint(found)) ?? protocolHint(error.message, code)) : PROCESSING_HINTS[code],
       cause: error,
     });
   }
 
   if (error instanceof oauth.UnsupportedOperationError) {
-    const body = (error.cause as { body?: { token_type?: unknown } } | undefined)?.body;
-    const tokenType = typeof body?.token_type === 'string' ? body.token_type : undefined;
+    const found = failedCheckOf(error);
+    const tokenType = found?.check === 'token_type' && typeof found.received === 'string' ? found.received : undefined;
     return new PlaygroundError(`${what} failed: ${error.message}${tokenType ? ` (“${tokenType}”)` : ''}.`, {
       kind: 'protocol',
       code: error.code,
-      hint: tokenType ? 'Only Bearer and DPoP tokens can be used (RFC 6750, RFC 9449); the token was not kept. The server may need another grant or client setting to issue Bearer tokens.' : undefined,
+      hint: tokenType
+        ? `${checkHint(found!)} Only Bearer and DPoP tokens can be used (RFC 6750, RFC 9449); the token was not kept. The server may need another grant or client setting to issue Bearer tokens.`
+        : found && checkHint(found),
       cause: error,
     });
   }

@@ -1,6 +1,9 @@
 /** Checks of user-entered settings before anything is sent. Each failure names the field by its label. */
 import { PlaygroundError } from '../errors/playground-error';
 
+/** Whether `value` is a plain JSON-like object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** How long any request may take before it is abandoned with a clear message. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
