@@ -28,6 +28,9 @@ export default defineConfig({
   },
   webServer: [
     { command: 'node demo/main.js --port 9090', url: 'http://127.0.0.1:9090/.well-known/openid-configuration', reuseExistingServer: reuse, stdout: 'ignore' },
+    // a second, independent provider (own keys, sessions and codes; same demo clients): settings typed
+    // over a 9090 preset must not keep talking to 9090
+    { command: 'node demo/main.js --port 9092', url: 'http://127.0.0.1:9092/.well-known/openid-configuration', reuseExistingServer: reuse, stdout: 'ignore' },
     { command: 'node tests/support/hostile-server.js', url: 'http://127.0.0.1:9091/', reuseExistingServer: reuse, stdout: 'ignore' },
     { command: 'npx vite preview --port 4173 --strictPort', url: APP_URL, reuseExistingServer: reuse, stdout: 'ignore' },
     // the local proxy, allowed to reach the demo on loopback, with a fixed pairing token

@@ -2,6 +2,23 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO = 'http://127.0.0.1:9090';
 export const HOSTILE = 'http://127.0.0.1:9091';
+/**
+ * A second demo provider (`node demo/main.js --port 9092`): the same clients and secrets as DEMO,
+ * but its own signing keys, sessions and codes, so nothing obtained from one is valid at the other.
+ */
+export const OTHER = 'http://127.0.0.1:9092';
+
+/**
+ * Every request the page and its frames send to `origin` from now on (navigations included), as
+ * `METHOD url`; the array fills as they go. For asserting that nothing went to a host.
+ */
+export function requestsTo(page: Page, origin: string): string[] {
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin === origin) sent.push(`${request.method()} ${request.url()}`);
+  });
+  return sent;
+}
 
 /** Opens the app on a fresh profile and waits until `Get token` is usable (saved data loaded). */
 export async function openApp(page: Page): Promise<void> {
