@@ -22,12 +22,16 @@ export const PROVIDER_FIELDS = [
   'parUrl',
   'jwksUri',
   'issParameterSupported',
-  'clientId',
-  'clientSecret',
-  'scope',
   'testUrl',
 ] as const;
 export type ProviderField = (typeof PROVIDER_FIELDS)[number];
+
+/**
+ * The fields cleared when the provider changes. The test request's URL is an API, not the
+ * provider's own: it is flagged instead (see `staleTestUrlNote`). The client id, secret and scope
+ * stay: they are the person's to change, and the page shows them.
+ */
+export const CLEARED_ON_PROVIDER_CHANGE = PROVIDER_FIELDS.filter((field) => field !== 'testUrl');
 
 /** The endpoint fields a discovery document fills. */
 export const ENDPOINT_FIELDS = [
@@ -54,10 +58,7 @@ export const FIELD_LABELS: Readonly<Record<ProviderField, string>> = {
   parUrl: 'PAR endpoint',
   jwksUri: 'JWKS URI',
   issParameterSupported: '“iss in the authorization response” flag',
-  clientId: 'Client ID',
-  clientSecret: 'Client secret',
-  scope: 'Scope',
-  testUrl: 'Test request URL',
+  testUrl: 'Request URL',
 };
 
 /** Where a value came from. */
@@ -137,12 +138,19 @@ export function sourceOf(origins: Origins, field: ProviderField, value: string):
 }
 
 /** The fields whose values came from another provider than the one the settings talk to now. */
-export function staleFields(origins: Origins, auth: AuthConfig, testRequest: TestRequestConfig): ProviderField[] {
+export function staleFields(origins: Origins, auth: AuthConfig, testRequest: TestRequestConfig, fields: readonly ProviderField[] = PROVIDER_FIELDS): ProviderField[] {
   const now = currentProvider(auth);
-  return PROVIDER_FIELDS.filter((field) => {
+  return fields.filter((field) => {
     const origin = origins[field];
     return origin !== undefined && origin.value === fieldValue(auth, testRequest, field) && isOtherProvider(origin.provider, now);
   });
+}
+
+/** A note for a test request URL that came with another provider's preset, or null. */
+export function staleTestUrlNote(origins: Origins, auth: AuthConfig, testRequest: TestRequestConfig): string | null {
+  if (staleFields(origins, auth, testRequest, ['testUrl']).length === 0) return null;
+  const host = hostOf(testRequest.url);
+  return `Came with ${describeSource(origins.testUrl!.source)}${host ? ` and points at ${host}` : ''}, while the settings now talk to another provider: check it is the API you mean.`;
 }
 
 /** "the preset “Local demo”" / "the metadata of http://…". */

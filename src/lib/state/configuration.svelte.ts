@@ -7,7 +7,9 @@
 import { emptyAuthConfig, emptyTestRequest, testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type ClientAuthMethod, type CodeChallengeMethod, type OAuth2Settings, type TestRequestConfig } from '../config/auth-config';
 import { applyPreset, type Preset } from '../config/presets';
 import {
+  CLEARED_ON_PROVIDER_CHANGE,
   describeSource,
+  staleTestUrlNote,
   ENDPOINT_FIELDS,
   FIELD_LABELS,
   otherHostNote,
@@ -81,6 +83,9 @@ export class Configuration {
     return notes;
   });
 
+  /** A note for a Request URL that came with another provider's preset. */
+  testUrlNote = $derived.by(() => staleTestUrlNote(this.#origins, this.#auth, this.#testRequest));
+
   /** Where the value now in `field` came from, in words: "typed", "from the preset “…”", "discovered from …". */
   sourceLabel(field: ProviderField): string {
     const value = field === 'testUrl' ? this.#testRequest.url : String(this.#auth.oauth2[field]);
@@ -131,10 +136,6 @@ export class Configuration {
     this.#choices = { clientAuth: 'saved', codeChallengeMethod: 'saved', ...this.#choices };
   }
 
-  /** Adds origin records (a preset's secret given back after a reload). */
-  recordOrigins(origins: Origins): void {
-    this.#origins = { ...this.#origins, ...origins };
-  }
 
   /** The person picked a value by hand. */
   markChosen(field: ChoiceField): void {
@@ -168,13 +169,13 @@ export class Configuration {
    * (and says which), and forgets the preset. Returns the cleared fields.
    */
   reconcile(): ProviderField[] {
-    const stale = staleFields(this.#origins, this.#auth, this.#testRequest);
+    const stale = staleFields(this.#origins, this.#auth, this.#testRequest, CLEARED_ON_PROVIDER_CHANGE);
     if (stale.length === 0) return [];
     const sources = [...new Set(stale.map((field) => describeSource(this.#origins[field]!.source)))];
     const origins = { ...this.#origins };
     for (const field of stale) {
-      if (field === 'testUrl') this.#testRequest.url = '';
-      else if (field === 'issParameterSupported') this.#auth.oauth2.issParameterSupported = false;
+      if (field === 'testUrl') continue;
+      if (field === 'issParameterSupported') this.#auth.oauth2.issParameterSupported = false;
       else this.#auth.oauth2[field] = '';
       delete origins[field];
     }

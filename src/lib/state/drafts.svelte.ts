@@ -5,7 +5,6 @@
  * secrets back.
  */
 import { applyPreset, findPreset, type Preset } from '../config/presets';
-import { originsFrom } from '../config/provenance';
 import type { Draft, PlaygroundStorage } from '../store/storage';
 import type { Configuration, ConfigurationState } from './configuration.svelte';
 
@@ -86,10 +85,7 @@ export class Drafts {
     const filled = applyPreset(preset).auth;
     const auth = config.auth;
     const o = auth.oauth2;
-    if (o.clientSecret === '' && o.clientId === filled.oauth2.clientId) {
-      o.clientSecret = filled.oauth2.clientSecret;
-      config.recordOrigins(originsFrom(auth, config.testRequest, { kind: 'preset', presetId: preset.id, name: preset.name }, ['clientSecret']));
-    }
+    if (o.clientSecret === '' && o.clientId === filled.oauth2.clientId) o.clientSecret = filled.oauth2.clientSecret;
     if (o.password === '' && o.username === filled.oauth2.username) o.password = filled.oauth2.password;
     if (o.privateKeyJwk === '' && o.clientId === filled.oauth2.clientId) o.privateKeyJwk = filled.oauth2.privateKeyJwk;
     if (auth.apiKey.value === '') auth.apiKey.value = filled.apiKey.value;

@@ -40,6 +40,8 @@ export { RENEW_BEFORE_S } from './token-runs.svelte';
 export type { OperationResult } from './outcomes.svelte';
 
 const actions = () => import('./actions.svelte');
+/** How long typing in the Issuer or Token URL pauses before values of another provider are cleared. */
+const PROVIDER_CHECK_DELAY_MS = 600;
 let exchangeModule: typeof import('../http/exchange') | undefined;
 
 export interface PlaygroundDeps {
@@ -101,6 +103,7 @@ export class Playground {
   readonly #holdUntilLoaded: boolean;
   /** Resolves once saved credentials, variables, tokens and the log are loaded; every flow waits for it. */
   #ready: Promise<void> = Promise.resolve();
+  #providerTimer: ReturnType<typeof setTimeout> | undefined;
   /** Issuers whose metadata was read on demand this session (once each). */
   #metadataRead = new Map<string, Promise<Partial<OAuth2Settings>>>();
 
@@ -406,7 +409,18 @@ export class Playground {
 
   /** After the Issuer or Token URL changed: values of the previous provider are cleared (and said). */
   providerChanged(): void {
+    clearTimeout(this.#providerTimer);
     if (this.config.reconcile().length > 0) this.discovery.reset();
+  }
+
+  /**
+   * The Issuer or Token URL is being typed, or was left: checked once the typing pauses. Never at
+   * once: the page must not move under a click that left the field (Discover, Get token), and those
+   * check first themselves.
+   */
+  providerEdited(): void {
+    clearTimeout(this.#providerTimer);
+    this.#providerTimer = setTimeout(() => this.providerChanged(), PROVIDER_CHECK_DELAY_MS);
   }
 
   /** Generates a private_key_jwt key pair: the private JWK fills the field, the public one is shown to register. */
@@ -489,6 +503,7 @@ export class Playground {
   /** `Discover`: fills endpoints from the issuer's metadata; suggests methods, never overrides a choice. */
   async discover(): Promise<void> {
     await this.#ready;
+    this.providerChanged();
     return (await actions()).discover(this, this.#port);
   }
 

@@ -251,12 +251,6 @@ export function parseTokenRecord(value: unknown): TokenRecord | undefined {
   return record;
 }
 
-/** Provenance fit for storage: the record of a secret field holds its value, so it stays in memory. */
-function withoutSecretOrigins(origins: Origins): Origins {
-  const { clientSecret: _secret, ...rest } = origins;
-  return rest;
-}
-
 /** Checks stored provenance records: each must name a known field, a source and its provider. */
 function parseOrigins(value: unknown): Origins | undefined {
   if (!isObject(value)) return undefined;
@@ -364,7 +358,7 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
         auth: withoutSecrets(draft.auth),
         testRequest: testRequestWithoutSecrets(draft.testRequest),
         credentialId: draft.credentialId ?? null,
-        ...(draft.origins ? { origins: withoutSecretOrigins(draft.origins) } : {}),
+        ...(draft.origins ? { origins: draft.origins } : {}),
         ...(draft.choices ? { choices: draft.choices } : {}),
       }),
     loadTokens: async (owner = DRAFT_OWNER) => parseTokenRuns(await backend.get(tokensKey(owner))),
