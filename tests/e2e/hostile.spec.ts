@@ -118,14 +118,15 @@ test.describe('Hostile token endpoints: refused with a clear message, nothing lo
 
   test('a discovery document naming another issuer is refused and fills nothing', async ({ page }) => {
     const before = await tokenBefore(page);
-    const tokenUrl = await page.getByRole('textbox', { name: 'Token URL' }).inputValue();
     await page.getByRole('textbox', { name: 'Issuer' }).fill(`${HOSTILE}/issuer-mismatch`);
     await page.getByRole('button', { name: 'Discover' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('Protocol check failed');
     await expect(alert).toContainText('"issuer"');
     await expect(alert).toContainText('another issuer');
-    await expect(page.getByRole('textbox', { name: 'Token URL' })).toHaveValue(tokenUrl);
+    // The preset's endpoints went with the new Issuer (and the page says so); the refused document filled none.
+    await expect(page.getByTestId('provider-note')).toContainText('Token URL');
+    await expect(page.getByRole('textbox', { name: 'Token URL' })).toHaveValue('');
     await expectNoSecretLeaked(page);
     await expectNothingLost(page, before, 'Issuer', `${HOSTILE}/issuer-mismatch`);
   });
@@ -149,11 +150,16 @@ async function startOidc(page: Page, scenario: string): Promise<string> {
   return issuer;
 }
 
+/** ID tokens that fail a check: the tokens are kept to study, held back from test requests. */
 const BROKEN_ID_TOKENS: { scenario: string; says: (string | RegExp)[] }[] = [
-  { scenario: 'bad-signature', says: ['Protocol check failed', 'signature'] },
-  { scenario: 'wrong-aud', says: ['Protocol check failed', '"aud"'] },
-  { scenario: 'expired', says: ['Protocol check failed', /expired|"exp"/, 'clock'] },
-  { scenario: 'wrong-nonce', says: ['Protocol check failed', '"nonce"', 'replayed'] },
+  { scenario: 'bad-signature', says: ['ID token rejected: signature', 'did not verify against the JWKS'] },
+  { scenario: 'wrong-aud', says: ['ID token rejected: aud, expected "hostile-spa", got'] },
+  { scenario: 'expired', says: ['ID token rejected: exp', 'clock'] },
+  { scenario: 'wrong-nonce', says: ['ID token rejected: nonce, expected'] },
+];
+
+/** Authorization responses that are refused outright: nothing is exchanged. */
+const REFUSED_RESPONSES: { scenario: string; says: (string | RegExp)[] }[] = [
   { scenario: 'foreign-iss', says: ['Protocol check failed', '"iss"', 'RFC 9207'] },
 ];
 
@@ -169,6 +175,27 @@ test.describe('A hostile OpenID Connect issuer: broken ID tokens and authorizati
   });
 
   for (const { scenario, says } of BROKEN_ID_TOKENS) {
+    test(`${scenario}: the ID token is rejected, its tokens kept but held back`, async ({ page }) => {
+      const before = await tokenBefore(page);
+      const issuer = await startOidc(page, scenario);
+      const alert = page.getByRole('alert');
+      for (const text of says) await expect(alert).toContainText(text);
+      // what the server issued is there to study, not used until the person chooses
+      await expect(accessToken(page)).toHaveValue(new RegExp(`^hostile-oidc-${scenario}-`));
+      await expect(page.getByRole('button', { name: 'Use these tokens anyway' })).toBeVisible();
+      await expect(page.getByRole('table', { name: 'ID token claims' })).toHaveCount(0);
+      // the token obtained before is still kept
+      await expect(page.getByLabel('Token used for test requests').locator('option')).toHaveCount(2);
+      await expectNoSecretLeaked(page);
+      await page.reload();
+      await expect(page.getByRole('textbox', { name: 'Issuer', exact: true })).toHaveValue(issuer);
+      await expect(page.getByRole('button', { name: 'Use these tokens anyway' })).toBeVisible();
+      await page.getByLabel('Token used for test requests').selectOption({ index: 1 });
+      await expect(accessToken(page)).toHaveValue(before);
+    });
+  }
+
+  for (const { scenario, says } of REFUSED_RESPONSES) {
     test(`${scenario} is refused`, async ({ page }) => {
       const before = await tokenBefore(page);
       const issuer = await startOidc(page, scenario);

@@ -22,7 +22,7 @@ export async function discover(pg: Playground, port: FlowPort): Promise<void> {
       const issuer = pg.scope.resolveText(pg.auth.oauth2.issuer, 'Issuer').trim();
       if (issuer === '') throw new PlaygroundError('The Issuer is empty.', { kind: 'input', code: 'missing_field', hint: 'Enter the issuer URL (for example https://login.example.com), then Discover.' });
       const { discover } = await loadProtocol();
-      const { endpointsFrom, suggestedMethods } = (pg.metadata ??= await import('../oauth/metadata'));
+      const { endpointsFrom, suggestedMethods } = await pg.requests.metadataHelpers();
       const found = await discover(issuer, port.context('Discovery'));
       const endpoints = endpointsFrom(found.metadata);
       // The issuer field keeps what the person typed ({{variables}} included).

@@ -77,7 +77,7 @@ export class EmbedSession {
     if (!this.targetOrigin || this.#stop) return;
     const pg = this.#pg;
     let lastStep = '';
-    let lastRun = pg.tokenRecord?.id ?? null;
+    let lastRun = pg.tokens.current?.id ?? null;
     const seen = new WeakSet<object>([pg.attempt.error, pg.test.error].filter((e) => e !== null));
     this.#stop = $effect.root(() => {
       $effect(() => {
@@ -88,7 +88,7 @@ export class EmbedSession {
         untrack(() => this.#post(stepEvent(steps[current], current, steps.length, status[current] === 'failed')));
       });
       $effect(() => {
-        const run = pg.tokenRecord;
+        const run = pg.tokens.current;
         if (!run || run.id === lastRun) return;
         lastRun = run.id;
         untrack(() => this.#post(tokenEvent(run.token, this.options.deliverToken)));

@@ -28,12 +28,15 @@ import type { FlowPort } from './flows/flow';
 import type { AuthorizationCodeFlow } from './flows/authorization-code.svelte';
 import type { DeviceFlow } from './flows/device.svelte';
 import { loadFlow } from './flows';
+import { flowPort } from './flows/port';
 import { DiscoveryResult, OperationOutcome, TestOutcome, TokenAttempt } from './outcomes.svelte';
 import { loadProtocol } from './protocol';
 import { SecretScope } from './secret-scope.svelte';
 import type { ShareFlow } from './share-flow.svelte';
 import { TaskRunner } from './task-runner.svelte';
+import { Requests } from './requests.svelte';
 import { TokenRunList } from './token-runs.svelte';
+import { Workspace } from './workspace.svelte';
 
 export { BUSY_SHOWN_AFTER_MS } from './task-runner.svelte';
 export { RENEW_BEFORE_S } from './token-runs.svelte';
@@ -42,7 +45,6 @@ export type { OperationResult } from './outcomes.svelte';
 const actions = () => import('./actions.svelte');
 /** How long typing in the Issuer or Token URL pauses before values of another provider are cleared. */
 const PROVIDER_CHECK_DELAY_MS = 600;
-let exchangeModule: typeof import('../http/exchange') | undefined;
 
 export interface PlaygroundDeps {
   storage: PlaygroundStorage;
@@ -58,16 +60,6 @@ export interface PlaygroundDeps {
   now?: () => number;
 }
 
-/** How a configuration opens: a saved credential (with its secrets), or a new unsaved one. */
-export interface OpenOptions {
-  credential: CredentialSummary | null;
-  savedSecrets?: SecretValues;
-  locked?: boolean;
-  state: ConfigurationState;
-  /** The saved version to compare with; `state` itself when omitted for a credential. */
-  savedVersion?: { auth: AuthConfig; testRequest: TestRequestConfig };
-}
-
 export class Playground {
   readonly config = new Configuration();
   readonly scope = new SecretScope();
@@ -77,12 +69,13 @@ export class Playground {
   readonly operation = new OperationOutcome();
   readonly test = new TestOutcome();
   readonly tokens: TokenRunList;
+  readonly requests: Requests;
   readonly drafts: Drafts;
+  readonly workspace: Workspace;
   readonly storage: PlaygroundStorage;
   readonly redirectUri: string;
   readonly now: () => number;
 
-  #credential = $state.raw<CredentialSummary | null>(null);
   #storageProblem = $state<string | undefined>(undefined);
   #loaded = $state(false);
   #library = $state.raw<CredentialLibrary | null>(null);
@@ -95,21 +88,15 @@ export class Playground {
   #locked = $state(false);
   /** Show secrets in recorded exchanges instead of masking them. Off by default. */
   revealSecrets = $state(false);
-  /** The metadata helpers, loaded by Discover. */
-  metadata = $state.raw<typeof import('../oauth/metadata') | null>(null);
 
-  readonly #fetch: FetchLike;
   readonly #browser: BrowserPort;
   readonly #holdUntilLoaded: boolean;
   /** Resolves once saved credentials, variables, tokens and the log are loaded; every flow waits for it. */
   #ready: Promise<void> = Promise.resolve();
   #providerTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Issuers whose metadata was read on demand this session (once each). */
-  #metadataRead = new Map<string, Promise<Partial<OAuth2Settings>>>();
 
   constructor(deps: PlaygroundDeps) {
     this.storage = deps.storage;
-    this.#fetch = deps.fetch;
     this.now = deps.now ?? Date.now;
     this.redirectUri = deps.redirectUri;
     this.#storageProblem = deps.storage.problem;
@@ -121,8 +108,33 @@ export class Playground {
       onChange: () => this.#library?.announce('tokens'),
       onStorageProblem: (what, error) => this.storageFailed(what, error),
     });
-    this.#port = this.#makePort();
-    this.drafts = new Drafts({ storage: deps.storage, config: this.config, credentialId: () => this.#credential?.id ?? null, onProblem: (what, error) => this.storageFailed(what, error) });
+    this.requests = new Requests({ fetch: deps.fetch, now: this.now, config: this.config, scope: this.scope, tasks: this.tasks, log: () => this.#log });
+    this.drafts = new Drafts({ storage: deps.storage, config: this.config, credentialId: () => this.workspace.credential?.id ?? null, onProblem: (what, error) => this.storageFailed(what, error) });
+    this.workspace = new Workspace({
+      config: this.config,
+      scope: this.scope,
+      tokens: this.tokens,
+      drafts: this.drafts,
+      log: () => this.#log,
+      detached: () => this.#library?.detach(),
+      switched: () => this.#forgetResults(),
+    });
+    this.#port = flowPort({
+
+      storage: deps.storage,
+      browser: deps.browser,
+      redirectUri: deps.redirectUri,
+      now: this.now,
+      config: this.config,
+      scope: this.scope,
+      tasks: this.tasks,
+      tokens: this.tokens,
+      attempt: this.attempt,
+      requests: this.requests,
+      drafts: this.drafts,
+      log: () => this.#log,
+      embedded: () => this.#embedded,
+    });
   }
 
   // ---- what the page reads ----
@@ -135,7 +147,7 @@ export class Playground {
   }
   /** The saved credential being edited; null while the configuration is not saved. */
   get credential(): CredentialSummary | null {
-    return this.#credential;
+    return this.workspace.credential;
   }
   get storageProblem(): string | undefined {
     return this.#storageProblem;
@@ -176,22 +188,6 @@ export class Playground {
   get locked(): boolean {
     return this.#locked;
   }
-  get busy() {
-    return this.tasks.busy;
-  }
-  get busyShown(): boolean {
-    return this.tasks.busyShown;
-  }
-  get tokenRuns() {
-    return this.tokens.runs;
-  }
-  /** The run the test request uses. */
-  get tokenRecord(): TokenRun | null {
-    return this.tokens.current;
-  }
-  get secretsLocked(): boolean {
-    return this.scope.locked;
-  }
 
   preset = $derived(findPreset(this.config.auth.presetId, this.#presets));
   clientAuthDescription = $derived(CLIENT_AUTH_DESCRIPTIONS[this.config.auth.oauth2.clientAuth]);
@@ -218,8 +214,8 @@ export class Playground {
     return source.tokenUrl !== current(this.config.auth.oauth2.tokenUrl) || source.clientId !== current(this.config.auth.oauth2.clientId);
   });
 
-  serverCapabilities = $derived(this.discovery.found && this.metadata ? this.metadata.capabilities(this.discovery.found.metadata) : null);
-  settingsWarnings = $derived(this.discovery.found && this.metadata ? this.metadata.settingsWarnings(this.config.auth.oauth2, this.discovery.found.metadata) : []);
+  serverCapabilities = $derived.by(() => (this.discovery.found && this.requests.metadata ? this.requests.metadata.capabilities(this.discovery.found.metadata) : null));
+  settingsWarnings = $derived.by(() => (this.discovery.found && this.requests.metadata ? this.requests.metadata.settingsWarnings(this.config.auth.oauth2, this.discovery.found.metadata) : []));
 
   insecureWarning = $derived.by(() => {
     const auth = this.config.auth;
@@ -227,11 +223,6 @@ export class Playground {
     const urls = [auth.oauth2.tokenUrl, this.config.testRequest.url].filter((u) => /^http:/i.test(u.trim()) && !isLoopbackUrl(u.trim()));
     return urls.length ? `Plain http is allowed: credentials to ${urls.map((u) => new URL(u.trim()).host).join(', ')} travel unencrypted.` : null;
   });
-
-  /** `text` with its variables resolved for display (secret values masked). */
-  previewText(text: string): string {
-    return this.scope.preview(text);
-  }
 
   // ---- loading ----
 
@@ -274,7 +265,7 @@ export class Playground {
       // A saved credential brings its own secrets (never put back into the fields).
       if (draft && !draft.credentialId) this.drafts.refillPresetSecrets(presets);
       // The draft's credential may be gone (deleted in another tab): then the draft's own are used.
-      const now = this.#credential?.id ?? DRAFT_OWNER;
+      const now = this.workspace.credential?.id ?? DRAFT_OWNER;
       await this.tokens.open(now, now === owner ? runs : undefined);
       if (now !== owner) await this.#log?.load(now);
     } catch (error) {
@@ -300,12 +291,12 @@ export class Playground {
     const library = new CredentialLibrary({
       storage: this.storage,
       now: this.now,
-      current: () => ({ credential: this.#credential, state: this.config.snapshot(), savedSecrets: this.scope.savedSecrets, dirty: this.config.dirty }),
+      current: () => ({ credential: this.workspace.credential, state: this.config.snapshot(), savedSecrets: this.scope.savedSecrets, dirty: this.config.dirty }),
       flushLog: async () => this.#log?.flush(),
     });
-    library.events.on('open', (options) => this.#openFromLibrary(options));
-    library.events.on('saved', ({ credential, savedSecrets, state }) => this.#saved(credential, savedSecrets, state));
-    library.events.on('changed', (credential) => void (this.#credential = credential));
+    library.events.on('open', (options) => this.workspace.openFromLibrary(options));
+    library.events.on('saved', (saved) => this.workspace.saved(saved));
+    library.events.on('changed', (credential) => this.workspace.changed(credential));
     library.events.on('secrets', ({ savedSecrets, locked }) => this.scope.useSavedSecrets(savedSecrets, locked));
     library.events.on('variables', ({ variables, environmentId }) => this.scope.useVariables(variables, environmentId));
     library.events.on('tokens', () => this.tokens.reload());
@@ -320,74 +311,13 @@ export class Playground {
   selectPreset(id: string): void {
     const preset = findPreset(id, this.#presets);
     if (!preset) return;
-    const wasSaved = this.#credential !== null;
-    if (wasSaved) this.drafts.stash(this.#credential!.id);
-    this.config.loadPreset(preset);
-    if (wasSaved) {
-      void this.openConfiguration({ credential: null, state: this.config.snapshot() });
-      this.#library?.detach();
-    }
-    else this.#forgetResults();
+    void this.workspace.openPreset(preset);
     if (preset.variables?.length) void this.#library?.addPresetVariables(preset.variables);
   }
 
-  /**
-   * Switches to a saved credential (or, with null, to a new unsaved one): its settings fill the
-   * form, its secrets stay out of the fields, its own tokens and log are shown. Nothing of the
-   * previous configuration, token included, is used after this.
-   */
-  async openConfiguration({ credential, savedSecrets = {}, locked = false, state, savedVersion }: OpenOptions): Promise<void> {
-    this.#credential = credential;
-    this.scope.useSavedSecrets(savedSecrets, locked);
-    this.config.load(state, { saved: credential !== null && savedVersion === undefined });
-    if (credential && savedVersion) this.config.compareWith(savedVersion);
-    this.#forgetResults();
-    this.test.reset();
-    this.operation.begin();
-    await this.tokens.open(credential?.id ?? DRAFT_OWNER);
-    await this.#log?.load(credential?.id ?? DRAFT_OWNER);
-    await this.drafts.saveNow();
-  }
-
-  /**
-   * The library opens a configuration: the open credential's unsaved edits are set aside first
-   * (never dropped), and a credential opened again gets its own edits back.
-   */
-  async #openFromLibrary({ credential, savedSecrets, locked, state, saved, keepForm }: LibraryEvents['open']): Promise<void> {
-    const current = this.#credential;
-    if (current && current.id !== credential?.id) this.drafts.stash(current.id);
-    const stashed = credential && !keepForm ? this.drafts.take(credential.id) : undefined;
-    const use = keepForm ? this.config.snapshot() : (stashed ?? state);
-    await this.openConfiguration({ credential, savedSecrets, locked, state: use, ...(saved ? { savedVersion: saved } : {}) });
-  }
-
-  /** Whether the saved credential `id` has unsaved edits (open now, or set aside). */
-  hasUnsavedEdits(id: string): boolean {
-    return this.drafts.hasUnsaved(id);
-  }
-
-  /** The library saved the open configuration: the secrets left the fields for the vault. */
-  async #saved(credential: CredentialSummary, savedSecrets: SecretValues, state: ConfigurationState): Promise<void> {
-    const first = this.#credential === null;
-    this.#credential = credential;
-    this.scope.useSavedSecrets(savedSecrets);
-    this.config.load(state, { saved: true });
-    if (first) {
-      await this.tokens.open(credential.id);
-      await this.#log?.load(credential.id);
-    }
-    await this.drafts.saveNow();
-  }
-
-  /**
-   * Opens settings from outside (a share link, an import) as a new unsaved configuration that
-   * inherits nothing: no saved secret, token, proxy pairing or choice of the one open now.
-   */
-  async openFresh(state: ConfigurationState): Promise<void> {
-    if (this.#credential) this.drafts.stash(this.#credential.id);
-    await this.openConfiguration({ credential: null, state });
-    await this.tokens.clearAll();
-    this.#library?.detach();
+  /** Opens settings from outside (a share link, an import) as a new configuration that inherits nothing. */
+  openFresh(state: ConfigurationState): Promise<void> {
+    return this.workspace.openFresh(state);
   }
 
   /** `Revert`: the saved version of the open credential, the edits dropped. */
@@ -521,22 +451,6 @@ export class Playground {
     return (await actions()).sendTestRequest(this, this.#port);
   }
 
-  async selectTokenRun(id: string): Promise<void> {
-    await this.tokens.select(id);
-  }
-
-  async clearToken(): Promise<void> {
-    await this.tokens.clearCurrent();
-  }
-
-  async clearAllTokens(): Promise<void> {
-    await this.tokens.clearAll();
-  }
-
-  expiresSoon(run: TokenRun): boolean {
-    return this.tokens.expiresSoon(run);
-  }
-
   /**
    * Within the click on `Get token`: the empty popup an authorization in a popup will use (see
    * `BrowserPort.openEmptyPopup`); null when the browser blocked it, undefined when none is needed.
@@ -553,104 +467,13 @@ export class Playground {
     return flow;
   }
 
-  /**
-   * A protocol context whose exchanges are recorded into `into` under `label`; `labels` names the
-   * exchanges with other URLs (the JWKS fetched while checking an ID token). Responses over the
-   * recording cap are refused unless `anySize` (test requests). Requests made while a cancellable
-   * task runs stop on `Cancel`.
-   */
-  context(label: string, into: Exchange[], labels: Record<string, string> = {}, { anySize = false } = {}): ProtocolContext {
-    const onExchange = (exchange: Exchange) => {
-      const labelled = { ...exchange, label: labels[exchange.request.url] ?? exchange.label };
-      into.push(labelled);
-      this.#log?.record(labelled);
-    };
-    const routed = this.#routedFetch();
-    const signal = this.tasks.signal;
-    // The recording fetch loads with the first request (it is not needed to open the page).
-    const fetch: FetchLike = async (input, init) => {
-      const { createRecordingFetch, withCancel } = (exchangeModule ??= await import('../http/exchange'));
-      const base = signal ? withCancel(routed, signal) : routed;
-      return createRecordingFetch({ fetch: base, label, onExchange, refuseOversized: !anySize })(input, init);
-    };
-    return { fetch, allowInsecureHttp: this.config.auth.allowInsecureHttp, now: this.now };
-  }
-
-  /** The browser's fetch, or (with "Send through local proxy" on) the proxy route, loaded on first use. */
-  #routedFetch(): FetchLike {
-    const proxy = $state.snapshot(this.config.auth.proxy);
-    if (!proxy.enabled) return this.#fetch;
-    return async (input, init) => (await import('../http/proxy')).viaProxy(this.#fetch, proxy)(input, init);
-  }
-
-  /**
-   * `settings` with the `needed` endpoints read from the issuer's metadata when they are empty
-   * (once per issuer, logged as "Discovery (on demand)"); the form gets them too, marked as discovered.
-   */
-  async withEndpoints(settings: OAuth2Settings, needed: readonly (keyof OAuth2Settings)[], into: Exchange[]): Promise<OAuth2Settings> {
-    const issuer = settings.issuer.trim();
-    if (issuer === '' || needed.every((field) => settings[field] !== '')) return settings;
-    let reading = this.#metadataRead.get(issuer);
-    if (!reading) {
-      reading = (async () => {
-        const { discover } = await loadProtocol();
-        const { endpointsFrom } = (this.metadata ??= await import('../oauth/metadata'));
-        return endpointsFrom((await discover(issuer, this.context('Discovery (on demand)', into))).metadata);
-      })();
-      this.#metadataRead.set(issuer, reading);
-      reading.catch(() => this.#metadataRead.delete(issuer));
-    }
-    const endpoints = await reading;
-    // Only into the form when it still talks to that issuer.
-    if (this.scope.bestEffort(this.config.auth.oauth2.issuer).trim() === issuer) this.config.applyDiscovered(endpoints, issuer, { onlyEmpty: true });
-    const filled = { ...settings };
-    for (const field of needed) if (filled[field] === '' && typeof endpoints[field] === 'string') (filled as unknown as Record<string, unknown>)[field] = endpoints[field];
-    return filled;
+  /** A protocol context recording into `into` (see `Requests.context`). */
+  context(label: string, into: Exchange[], labels: Record<string, string> = {}, options: { anySize?: boolean } = {}): ProtocolContext {
+    return this.requests.context(label, into, labels, options);
   }
 
   /** What flows see of the playground. */
   readonly #port: FlowPort;
-
-  #makePort(): FlowPort {
-    return {
-    storage: this.storage,
-    browser: this.#browser,
-    tasks: this.tasks,
-    tokens: this.tokens,
-    redirectUri: this.redirectUri,
-    embedded: () => this.#embedded,
-    log: () => this.#log,
-    now: () => this.now(),
-    settings: () => this.scope.resolveSettings(this.config.auth.oauth2),
-    withEndpoints: (settings, needed) => this.withEndpoints(settings, needed, this.attempt.exchanges),
-    context: (label, labels) => this.context(label, this.attempt.exchanges, labels),
-    newDpop: async (settings) => {
-      if (!settings.dpop) return {};
-      const { generateDpopKeyPair, dpopHandle } = await loadProtocol();
-      const dpopKeyPair = await generateDpopKeyPair();
-      return { dpopKeyPair, dpop: dpopHandle(dpopKeyPair) };
-    },
-    beginAttempt: ({ cancellable = false } = {}) => {
-      if (!this.tasks.begin('token', { cancellable })) return false;
-      this.attempt.begin(this.config.auth.oauth2.clientAuth);
-      return true;
-    },
-    keepToken: (token: TokenSet, settings: OAuth2Settings, extra: Omit<TokenRecord, 'token' | 'source'> = {}, dpop?: DPoPHandle) =>
-      this.tokens.add(token, settings, extra, this.scope.environmentId, dpop),
-    fail: (error) => this.attempt.fail(error),
-    rotated: (before, after) => this.attempt.rotated(before, after),
-    formGrant: () => this.config.auth.oauth2.grantType,
-    rememberClientSecret: (secret) => {
-      const o = this.config.auth.oauth2;
-      if (o.clientSecret === '' && (this.scope.savedSecrets['oauth2.clientSecret'] ?? '') === '') o.clientSecret = secret;
-    },
-    privateKeyJwk: () => this.scope.resolve(this.config.auth).oauth2.privateKeyJwk,
-    flush: async () => {
-      await this.drafts.saveNow();
-      await this.#log?.flush();
-    },
-    };
-  }
 }
 
 const KEY = Symbol('playground');

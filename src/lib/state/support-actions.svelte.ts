@@ -90,7 +90,7 @@ export function namedSecrets(pg: Playground): NamedSecret[] {
     { name: 'ACCESS_TOKEN', value: a.bearer.token },
   ];
   if (a.authType === 'basic') out.push({ name: 'BASIC_USERNAME', value: a.basic.username });
-  for (const run of pg.tokenRuns.items) {
+  for (const run of pg.tokens.runs.items) {
     out.push({ name: 'ACCESS_TOKEN', value: run.token.access_token });
     if (run.token.refresh_token) out.push({ name: 'REFRESH_TOKEN', value: run.token.refresh_token });
     if (run.token.id_token) out.push({ name: 'ID_TOKEN', value: run.token.id_token });
