@@ -630,6 +630,27 @@ describe('drafts never store secrets', () => {
     expect(await storage.loadDraft()).toEqual(expected);
   });
 
+  // Regression (security review 7): only exact header names (Authorization, X-API-Key...) were
+  // emptied, so a Private-Token test header, an X-Auth-Token extra header or an api-key extra
+  // parameter rested in IndexedDB in clear.
+  it('saveDraft empties test request headers, extra headers and extra parameters whose names look secret', async () => {
+    const { backend, writes } = await backendWith({ [KEYS.meta]: { schemaVersion: SCHEMA_VERSION } });
+    const storage = await openStorage(backend);
+    const draft = draftWithSecrets();
+    draft.testRequest.headers.push({ key: 'Private-Token', value: 'glpat-secret-9' }, { key: 'X-Request-Id', value: 'req-1' });
+    draft.auth.oauth2.extraHeaders = [{ key: 'X-Auth-Token', value: 'xat-secret-10' }, { key: 'X-Tenant', value: 'acme' }];
+    draft.auth.oauth2.extraParams = [{ key: 'subscriptionKey', value: 'sub-secret-11' }, { key: 'audience', value: 'https://api' }];
+    draft.auth.oauth2.authParams = [{ key: 'access_token', value: 'at-secret-12' }, { key: 'ui_locales', value: 'fr' }];
+    await storage.saveDraft(draft);
+    const written = (writes[0] as { value: unknown }).value;
+    for (const secret of ['glpat-secret-9', 'xat-secret-10', 'sub-secret-11', 'at-secret-12']) expect(containsText(written, secret), secret).toBe(false);
+    const loaded = (await storage.loadDraft())!;
+    expect(loaded.testRequest.headers.slice(3)).toEqual([{ key: 'Private-Token', value: '' }, { key: 'X-Request-Id', value: 'req-1' }]);
+    expect(loaded.auth.oauth2.extraHeaders).toEqual([{ key: 'X-Auth-Token', value: '' }, { key: 'X-Tenant', value: 'acme' }]);
+    expect(loaded.auth.oauth2.extraParams).toEqual([{ key: 'subscriptionKey', value: '' }, { key: 'audience', value: 'https://api' }]);
+    expect(loaded.auth.oauth2.authParams).toEqual([{ key: 'access_token', value: '' }, { key: 'ui_locales', value: 'fr' }]);
+  });
+
   it('loadDraft is undefined when nothing was saved', async () => {
     expect(await (await openStorage((await backendWith()).backend)).loadDraft()).toBeUndefined();
   });

@@ -3,30 +3,8 @@
  * first four characters (when long enough to spare them) and its length, so support staff can still
  * tell two values apart without seeing either.
  */
-import { SENSITIVE_HEADER_NAMES } from '../config/auth-config';
 import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange';
-
-/** Parameter and JSON field names whose values are always secret. */
-export const SECRET_PARAM_NAMES = new Set([
-  'client_secret',
-  'password',
-  'code',
-  'code_verifier',
-  'refresh_token',
-  'access_token',
-  'id_token',
-  'client_assertion',
-  'device_code',
-  'token',
-  'assertion',
-  'subject_token',
-  'actor_token',
-  'api_key',
-  'apikey',
-]);
-
-/** Header names whose values are always secret. */
-export const SECRET_HEADER_NAMES = SENSITIVE_HEADER_NAMES;
+import { looksSecretName } from './secret-names';
 
 /** `value` masked: `abcd…(40 chars)`, or `…(6 chars)` when too short to show a prefix safely. */
 export function mask(value: string): string {
@@ -52,7 +30,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
 }
 
 function redactHeader([name, value]: [string, string], secrets: readonly string[]): [string, string] {
-  if (!SECRET_HEADER_NAMES.has(name.toLowerCase())) return [name, scrub(value, secrets)];
+  if (!looksSecretName(name)) return [name, scrub(value, secrets)];
   const scheme = /^(Basic|Bearer|DPoP)\s+(.+)$/i.exec(value);
   return [name, scheme ? `${scheme[1]} ${mask(scheme[2]!)}` : mask(value)];
 }
@@ -63,7 +41,7 @@ function redactJson(value: unknown, secrets: readonly string[]): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([key, inner]) => [
         key,
-        SECRET_PARAM_NAMES.has(key.toLowerCase()) && typeof inner === 'string' ? mask(inner) : redactJson(inner, secrets),
+        looksSecretName(key) && typeof inner === 'string' ? mask(inner) : redactJson(inner, secrets),
       ]),
     );
   }
@@ -84,7 +62,7 @@ export function redactBody(body: string, secrets: readonly string[]): string {
     // Masks are shown as readable text, not percent-encoded: this is for people, not for replay.
     return [...new URLSearchParams(trimmed)]
       .map(([key, value]) => {
-        const scrubbed = SECRET_PARAM_NAMES.has(key.toLowerCase()) ? mask(value) : scrub(value, secrets);
+        const scrubbed = looksSecretName(key) ? mask(value) : scrub(value, secrets);
         const shown = scrubbed !== value ? scrubbed : new URLSearchParams({ v: value }).toString().slice(2);
         return `${encodeURIComponent(key)}=${shown}`;
       })
@@ -104,7 +82,7 @@ export function redactUrl(url: string, secrets: readonly string[]): string {
   // Query values are compared decoded (a key may be percent-encoded or use `+`); masks stay readable.
   const query = [...parsed.searchParams]
     .map(([key, value]) => {
-      const shown = SECRET_PARAM_NAMES.has(key.toLowerCase()) ? mask(value) : scrub(value, secrets);
+      const shown = looksSecretName(key) ? mask(value) : scrub(value, secrets);
       return `${encodeURIComponent(key)}=${shown !== value ? shown : encodeURIComponent(value)}`;
     })
     .join('&');

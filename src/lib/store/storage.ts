@@ -6,7 +6,7 @@
  * Records read back are untrusted: each is checked against its schema before use.
  */
 import { createStore, del, get, keys, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
-import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import { rowsWithoutSecrets, testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
 import type { Exchange } from '../http/exchange';
 import type { PendingAuthorization } from '../oauth/authorization-code';
@@ -123,7 +123,7 @@ export interface PlaygroundStorage {
   /** Why storage is in memory, in plain words, when it is. */
   readonly problem: string | undefined;
   loadDraft(): Promise<Draft | undefined>;
-  /** Saves the draft with secrets, the Basic user name and credential headers emptied: they are never stored as plain settings. */
+  /** Saves the draft with secrets, the Basic user name and every row whose name looks secret (`looksSecretName`) emptied: they are never stored as plain settings. */
   saveDraft(draft: Draft): Promise<void>;
   /** The token runs of `owner` (a credential id; the draft's by default). */
   loadTokens(owner?: TokenOwner): Promise<TokenRuns>;
@@ -297,6 +297,19 @@ export async function migrate(backend: KeyValueBackend): Promise<void> {
   if (from < SCHEMA_VERSION) await backend.set(KEYS.meta, { schemaVersion: SCHEMA_VERSION });
 }
 
+/**
+ * The draft's settings fit for storage: `withoutSecrets`, and the values of extra token headers and
+ * parameters and extra authorization parameters whose names look secret emptied (the draft keeps
+ * no encrypted copy: like the client secret, they are typed again).
+ */
+function draftAuth(auth: AuthConfig): AuthConfig {
+  const copy = withoutSecrets(auth);
+  copy.oauth2.extraParams = rowsWithoutSecrets(copy.oauth2.extraParams);
+  copy.oauth2.extraHeaders = rowsWithoutSecrets(copy.oauth2.extraHeaders);
+  copy.oauth2.authParams = rowsWithoutSecrets(copy.oauth2.authParams);
+  return copy;
+}
+
 /** The storage API over any backend. */
 export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem?: string): PlaygroundStorage {
   return {
@@ -307,7 +320,7 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
     saveDraft: (draft) =>
       backend.set(KEYS.draft, {
         v: SCHEMA_VERSION,
-        auth: withoutSecrets(draft.auth),
+        auth: draftAuth(draft.auth),
         testRequest: testRequestWithoutSecrets(draft.testRequest),
         credentialId: draft.credentialId ?? null,
       }),
