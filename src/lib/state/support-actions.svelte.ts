@@ -6,6 +6,7 @@ import { ERROR_KIND_TITLES, type PlaygroundError } from '../errors/playground-er
 import type { Exchange } from '../http/exchange';
 import { toHar } from '../http/har';
 import { isFailedExchange, supportReport } from '../http/report';
+import { namedSecrets as namedSecretsFrom } from '../http/secret-sources';
 import type { NamedSecret } from '../http/snippets';
 import type { ExchangeLog } from './exchange-log.svelte';
 import type { Playground } from './playground.svelte';
@@ -78,21 +79,10 @@ export function snippetSources(log: ExchangeLog): { label: string; exchange: Exc
   ];
 }
 
-/** The secrets a snippet must not show, each with the variable that stands for it. */
+/**
+ * The secrets a snippet must not show, each with the variable that stands for it: from every source
+ * a request resolves from (typed fields, saved secrets, secret variables, tokens), see `namedSecretsFrom`.
+ */
 export function namedSecrets(pg: Playground): NamedSecret[] {
-  const a = pg.auth;
-  const out: NamedSecret[] = [
-    { name: 'CLIENT_SECRET', value: a.oauth2.clientSecret },
-    { name: 'PASSWORD', value: a.oauth2.password },
-    { name: 'API_KEY', value: a.apiKey.value },
-    { name: 'PASSWORD', value: a.basic.password },
-    { name: 'ACCESS_TOKEN', value: a.bearer.token },
-  ];
-  if (a.authType === 'basic') out.push({ name: 'BASIC_USERNAME', value: a.basic.username });
-  for (const run of pg.tokenRuns.items) {
-    out.push({ name: 'ACCESS_TOKEN', value: run.token.access_token });
-    if (run.token.refresh_token) out.push({ name: 'REFRESH_TOKEN', value: run.token.refresh_token });
-    if (run.token.id_token) out.push({ name: 'ID_TOKEN', value: run.token.id_token });
-  }
-  return out.filter((s) => s.value !== '');
+  return namedSecretsFrom({ auth: pg.auth, testRequest: pg.testRequest, savedSecrets: pg.savedSecrets, variables: pg.variables, tokenRuns: pg.tokenRuns.items });
 }
