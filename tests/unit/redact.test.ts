@@ -275,3 +275,20 @@ describe('redaction uses the one secret-name rule (looksSecretName)', () => {
     expect(JSON.parse(redactBody(JSON.stringify(doc), []))).toEqual(doc);
   });
 });
+
+describe('redactUrl for configuration values (security review 6: one path for every output)', () => {
+  // An issuer is compared exactly (RFC 9207): the report must not add a slash the user did not type.
+  it.each(['http://127.0.0.1:9090', 'https://as.example/tenant?scope=a%20b+c', 'https://as.example/p#frag'])('keeps %s as written when nothing in it is secret', (url) => {
+    expect(redactUrl(url, ['unrelated-secret'])).toBe(url);
+  });
+
+  it('masks secret-named parameters in the fragment (implicit and hybrid responses)', () => {
+    expect(redactUrl('https://app.example/cb#access_token=at-0123456789abc&state=xyz', [])).toBe(`https://app.example/cb#access_token=${mask('at-0123456789abc')}&state=xyz`);
+  });
+
+  it('leaves user name and password out of the URL', () => {
+    const redacted = redactUrl('https://alice:pa55word-123@as.example/token', []);
+    expect(redacted).not.toContain('pa55word-123');
+    expect(redacted).not.toContain('alice');
+  });
+});

@@ -48,6 +48,9 @@ function redactJson(value: unknown, secrets: readonly string[]): unknown {
   return typeof value === 'string' ? scrub(value, secrets) : value;
 }
 
+/** A form-encoded text: `key=value&key=value`. */
+const FORM = /^[\w.%+-]+=[^&]*(&[\w.%+-]+=[^&]*)*$/;
+
 /** Redacts a body that may be JSON, a form, or text. JSON keeps its formatting style (compact). */
 export function redactBody(body: string, secrets: readonly string[]): string {
   const trimmed = body.trim();
@@ -58,7 +61,7 @@ export function redactBody(body: string, secrets: readonly string[]): string {
       // not JSON after all: fall through to text scrubbing
     }
   }
-  if (/^[\w.%+-]+=[^&]*(&[\w.%+-]+=[^&]*)*$/.test(trimmed)) {
+  if (FORM.test(trimmed)) {
     // Masks are shown as readable text, not percent-encoded: this is for people, not for replay.
     return [...new URLSearchParams(trimmed)]
       .map(([key, value]) => {
@@ -71,7 +74,40 @@ export function redactBody(body: string, secrets: readonly string[]): string {
   return scrub(body, secrets);
 }
 
-/** Redacts secret query parameters and any known secret in a URL. */
+/**
+ * `key=value&…` with each secret-named value masked and known secrets scrubbed (values compared
+ * decoded: a key may be percent-encoded or use `+`); masks stay readable. `masked`: whether any was.
+ */
+function redactParams(params: string, secrets: readonly string[]): { text: string; masked: boolean } {
+  let masked = false;
+  const text = [...new URLSearchParams(params)]
+    .map(([key, value]) => {
+      const shown = looksSecretName(key) ? mask(value) : scrub(value, secrets);
+      if (shown !== value) masked = true;
+      return `${encodeURIComponent(key)}=${shown !== value ? shown : encodeURIComponent(value)}`;
+    })
+    .join('&');
+  return { text, masked };
+}
+
+function scrubbedText(text: string, secrets: readonly string[]): { text: string; masked: boolean } {
+  const out = scrub(text, secrets);
+  return { text: out, masked: out !== text };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Redacts a URL: query and fragment parameters whose names look secret, any known secret (compared
+ * decoded), and user info (left out). A URL with nothing to redact is returned as written, so an
+ * issuer keeps its exact spelling (`http://127.0.0.1:9090` is not `…:9090/`, RFC 9207).
+ */
 export function redactUrl(url: string, secrets: readonly string[]): string {
   let parsed: URL;
   try {
@@ -79,15 +115,14 @@ export function redactUrl(url: string, secrets: readonly string[]): string {
   } catch {
     return scrub(url, secrets);
   }
-  // Query values are compared decoded (a key may be percent-encoded or use `+`); masks stay readable.
-  const query = [...parsed.searchParams]
-    .map(([key, value]) => {
-      const shown = looksSecretName(key) ? mask(value) : scrub(value, secrets);
-      return `${encodeURIComponent(key)}=${shown !== value ? shown : encodeURIComponent(value)}`;
-    })
-    .join('&');
-  const path = scrub(`${parsed.origin}${decodeURIComponent(parsed.pathname)}`, secrets);
-  return `${path}${query ? `?${query}` : ''}${scrub(parsed.hash, secrets)}`;
+  const query = redactParams(parsed.search.slice(1), secrets);
+  const hash = parsed.hash.slice(1);
+  const fragment = FORM.test(hash) ? redactParams(hash, secrets) : scrubbedText(safeDecode(hash), secrets);
+  const decodedPath = `${parsed.origin}${safeDecode(parsed.pathname)}`;
+  const path = scrub(decodedPath, secrets);
+  const masked = parsed.username !== '' || parsed.password !== '' || path !== decodedPath || query.masked || fragment.masked;
+  if (!masked) return url;
+  return `${path}${query.text ? `?${query.text}` : ''}${hash ? `#${fragment.text}` : ''}`;
 }
 
 function redactRequest(request: ExchangeRequest, secrets: readonly string[]): ExchangeRequest {

@@ -6,7 +6,7 @@ import { ERROR_KIND_TITLES, type PlaygroundError } from '../errors/playground-er
 import type { Exchange } from '../http/exchange';
 import { toHar } from '../http/har';
 import { isFailedExchange, supportReport } from '../http/report';
-import { namedSecrets as namedSecretsFrom } from '../http/secret-sources';
+import { knownSecrets, namedSecrets as namedSecretsFrom, type SecretSources } from '../http/secret-sources';
 import type { NamedSecret } from '../http/snippets';
 import type { ExchangeLog } from './exchange-log.svelte';
 import type { Playground } from './playground.svelte';
@@ -43,22 +43,22 @@ function errorFor(pg: Playground, exchanges: readonly Exchange[]): PlaygroundErr
   return candidates.find((error) => error !== null) ?? null;
 }
 
-/** The support report (Markdown), masked. */
+/** The support report (Markdown), masked: the exchanges by the log, everything else by `supportReport` with every known secret. */
 export function reportText(pg: Playground, log: ExchangeLog): string {
   const exchanges = log.masked();
   const error = errorFor(pg, exchanges);
-  const scrub = (text: string | undefined) => (text === undefined ? undefined : pg.secrets.reduce((out, s) => (s.length >= 4 ? out.split(s).join('…') : out), text));
   return supportReport({
     auth: $state.snapshot(pg.auth),
     testRequest: $state.snapshot(pg.testRequest),
     exchanges,
+    secrets: [...new Set([...pg.secrets, ...knownSecrets(secretSources(pg))])],
     error: error && {
       title: ERROR_KIND_TITLES[error.kind],
-      message: scrub(error.message)!,
+      message: error.message,
       code: error.code,
       hint: error.hint,
       error: error.error,
-      error_description: scrub(error.error_description),
+      error_description: error.error_description,
       status: error.status,
     },
     generatedAt: pg.now(),
@@ -84,5 +84,9 @@ export function snippetSources(log: ExchangeLog): { label: string; exchange: Exc
  * a request resolves from (typed fields, saved secrets, secret variables, tokens), see `namedSecretsFrom`.
  */
 export function namedSecrets(pg: Playground): NamedSecret[] {
-  return namedSecretsFrom({ auth: pg.auth, testRequest: pg.testRequest, savedSecrets: pg.savedSecrets, variables: pg.variables, tokenRuns: pg.tokenRuns.items });
+  return namedSecretsFrom(secretSources(pg));
+}
+
+function secretSources(pg: Playground): SecretSources {
+  return { auth: pg.auth, testRequest: pg.testRequest, savedSecrets: pg.savedSecrets, variables: pg.variables, tokenRuns: pg.tokenRuns.items };
 }
