@@ -10,6 +10,7 @@ import { rowsWithoutSecrets, testRequestWithoutSecrets, withoutSecrets, type Aut
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
 import type { Exchange } from '../http/exchange';
 import type { PendingAuthorization } from '../oauth/authorization-code';
+import { PENDING_LIFETIME_MS } from '../oauth/callback';
 import type { TokenSet } from '../oauth/token-set';
 import { isSealedSecret, seal, unseal, type SealedSecret } from './seal';
 
@@ -27,6 +28,8 @@ export const MAX_TOKEN_RUNS = 20;
 export const DB_NAME = 'oauth-playground';
 const STORE_NAME = 'kv';
 
+const PENDING_PREFIX = 'pending:';
+
 /** Every key the app writes. */
 export const KEYS = {
   /** `{ schemaVersion }` of the data in this database. */
@@ -38,7 +41,7 @@ export const KEYS = {
   /** The token runs: `{ v, currentId, items }`. */
   tokens: 'tokens',
   /** An Authorization Code flow waiting for the user to come back, by its `state`. Single use. */
-  pending: (state: string) => `pending:${state}`,
+  pending: (state: string) => `${PENDING_PREFIX}${state}`,
   /** A saved credential: settings without secrets, its secrets encrypted. */
   credential: (id: string) => `cred:${id}`,
   /** The token runs of a saved credential (the unsaved draft's are under `tokens`). */
@@ -143,6 +146,12 @@ export interface PlaygroundStorage {
   takePending(state: string): Promise<PendingRecord | undefined>;
   /** Whether any authorization is pending (to tell a wrong `state` from none at all). */
   hasPending(): Promise<boolean>;
+  /**
+   * Deletes every pending authorization that can no longer be completed (with its verifier and
+   * sealed secret): older than `PENDING_LIFETIME_MS` at `now`, dated more than that ahead (the clock
+   * was changed), or unreadable. Resolves with how many were deleted. Meant for start-up.
+   */
+  purgeExpiredPending(now: number): Promise<number>;
   // Exchange log (issue 5): see the block at the end of this file.
   loadLog(credentialKey: string): Promise<StoredLog>;
   /**
@@ -356,7 +365,15 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
       await backend.del(KEYS.pending(state));
       return openPending(stored);
     },
-    hasPending: async () => (await backend.keys()).some((key) => key.startsWith('pending:')),
+    hasPending: async () => (await backend.keys()).some((key) => key.startsWith(PENDING_PREFIX)),
+    purgeExpiredPending: async (now) => {
+      const expired = (await backend.getPrefixed(PENDING_PREFIX)).filter(([, value]) => {
+        const createdAt = parsePendingStored(value)?.pending.createdAt;
+        return createdAt === undefined || !Number.isFinite(createdAt) || Math.abs(now - createdAt) > PENDING_LIFETIME_MS;
+      });
+      for (const [key] of expired) await backend.del(key);
+      return expired.length;
+    },
     ...logStorage(backend),
   };
 }
