@@ -125,6 +125,7 @@ function percentDecoded(text: string): string {
 
 /** The readings of a value a secret could hide behind: as written, `+` as space, percent-decoded (twice). */
 function readings(value: string): string[] {
+  if (!value.includes('%') && !value.includes('+')) return [value];
   const out = new Set([value]);
   for (const text of [...out]) for (const form of [text, text.replace(/\+/g, ' ')]) out.add(percentDecoded(form));
   for (const text of [...out]) out.add(percentDecoded(text));
@@ -156,9 +157,11 @@ class SecretFinder {
   holds(value: string): boolean {
     if (this.#plain.length === 0) return false;
     return readings(value).some((text) => {
+      if (this.#plain.some((form) => text.includes(form))) return true;
       const lower = text.toLowerCase();
-      const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-      return this.#plain.some((form) => text.includes(form)) || this.#hex.some((form) => lower.includes(form)) || this.#base64.some((core) => base64.includes(core));
+      if (this.#hex.some((form) => lower.includes(form))) return true;
+      const base64 = /[-_]/.test(text) ? text.replace(/-/g, '+').replace(/_/g, '/') : text;
+      return this.#base64.some((core) => base64.includes(core));
     });
   }
 }
