@@ -231,3 +231,64 @@ describe('redactExchange when the known secrets change (a new token, an edited s
     expect(redactExchange(x, ['another-secret-2', REFRESH_TOKEN])).not.toBe(clean);
   });
 });
+
+// Regression (security review 7): redaction matched exact names only, so `Private-Token`,
+// `X-Auth-Token`, `key=` and camelCase JSON keys went into the log and the HAR export in clear.
+describe('redaction uses the one secret-name rule (looksSecretName)', () => {
+  const GITLAB = 'glpat-abcdefghijklmnop';
+  const AUTH_TOKEN = 'xat-0123456789abcdef';
+
+  it('masks Private-Token, X-Auth-Token and X-Hub-Signature headers whole, with no known secrets', () => {
+    const x: Exchange = {
+      id: 'h',
+      label: 'Test request',
+      startedAt: 0,
+      durationMs: 1,
+      request: { method: 'GET', url: 'https://gitlab.example/api/v4/user', headers: [['Private-Token', GITLAB], ['X-Auth-Token', AUTH_TOKEN], ['X-Hub-Signature', 'sha256=0123456789abcdef'], ['Accept', 'application/json']], body: null },
+    };
+    const redacted = redactExchange(x, []);
+    expect(redacted.request.headers).toEqual([['Private-Token', mask(GITLAB)], ['X-Auth-Token', mask(AUTH_TOKEN)], ['X-Hub-Signature', mask('sha256=0123456789abcdef')], ['Accept', 'application/json']]);
+  });
+
+  it('masks a key= query parameter and an apiKey one, with no known secrets', () => {
+    const redacted = redactUrl('https://maps.example/api?key=AIzaSyA-0123456789&apiKey=k-0123456789abc&q=paris', []);
+    expect(redacted).toBe(`https://maps.example/api?key=${mask('AIzaSyA-0123456789')}&apiKey=${mask('k-0123456789abc')}&q=paris`);
+  });
+
+  it('masks camelCase JSON keys (accessToken, clientSecret, refreshToken) and keeps token_type and endpoints readable', () => {
+    const body = JSON.stringify({ accessToken: 'at-0123456789abcdef', clientSecret: 'cs-0123456789abcdef', refreshToken: 'rt-0123456789', tokenType: 'Bearer', token_endpoint: 'https://as/token' });
+    expect(JSON.parse(redactBody(body, []))).toEqual({
+      accessToken: mask('at-0123456789abcdef'),
+      clientSecret: mask('cs-0123456789abcdef'),
+      refreshToken: mask('rt-0123456789'),
+      tokenType: 'Bearer',
+      token_endpoint: 'https://as/token',
+    });
+  });
+
+  it('masks form fields by the rule too (authToken, privateKey)', () => {
+    expect(redactBody('authToken=k-0123456789abc&privateKey=pk-0123456789&user=alice', [])).toBe(`authToken=${mask('k-0123456789abc')}&privateKey=${mask('pk-0123456789')}&user=alice`);
+  });
+
+  it('leaves a discovery document readable', () => {
+    const doc = { issuer: 'https://as', authorization_endpoint: 'https://as/authorize', token_endpoint: 'https://as/token', end_session_endpoint: 'https://as/logout', token_endpoint_auth_methods_supported: ['client_secret_basic'] };
+    expect(JSON.parse(redactBody(JSON.stringify(doc), []))).toEqual(doc);
+  });
+});
+
+describe('redactUrl for configuration values (security review 6: one path for every output)', () => {
+  // An issuer is compared exactly (RFC 9207): the report must not add a slash the user did not type.
+  it.each(['http://127.0.0.1:9090', 'https://as.example/tenant?scope=a%20b+c', 'https://as.example/p#frag'])('keeps %s as written when nothing in it is secret', (url) => {
+    expect(redactUrl(url, ['unrelated-secret'])).toBe(url);
+  });
+
+  it('masks secret-named parameters in the fragment (implicit and hybrid responses)', () => {
+    expect(redactUrl('https://app.example/cb#access_token=at-0123456789abc&state=xyz', [])).toBe(`https://app.example/cb#access_token=${mask('at-0123456789abc')}&state=xyz`);
+  });
+
+  it('leaves user name and password out of the URL', () => {
+    const redacted = redactUrl('https://alice:pa55word-123@as.example/token', []);
+    expect(redacted).not.toContain('pa55word-123');
+    expect(redacted).not.toContain('alice');
+  });
+});

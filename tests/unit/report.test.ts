@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPreset, findPreset } from '../../src/lib/config/presets';
 import type { Exchange } from '../../src/lib/http/exchange';
 import { isFailedExchange, supportReport } from '../../src/lib/http/report';
+import { mask, redactUrl } from '../../src/lib/http/redact';
 
 const ok: Exchange = { id: '1', label: 'Discovery', startedAt: Date.UTC(2026, 0, 1), durationMs: 12, request: { method: 'GET', url: 'https://as/.well-known/openid-configuration', headers: [], body: null }, response: { status: 200, statusText: 'OK', headers: [], body: '{}', truncated: false } };
 const failed: Exchange = {
@@ -48,4 +49,53 @@ it('isFailedExchange: HTTP errors and missing responses, not navigations', () =>
   expect(isFailedExchange(failed)).toBe(true);
   expect(isFailedExchange({ ...ok, response: undefined, failure: 'cors' } as Exchange)).toBe(true);
   expect(isFailedExchange({ ...ok, kind: 'navigation', response: undefined } as Exchange)).toBe(false);
+});
+
+// Regression (security review 6): the Configuration section printed URLs raw
+// (`?access_token=…&key=…`) while the Steps section masked them, and the Token, Issuer and
+// Authorization URLs were not redacted at all. One path now: redact.ts for every output.
+describe('supportReport redacts the configuration as it redacts the steps', () => {
+  const API_KEY = 'ak-live-0123456789';
+  const TENANT_SECRET = 'tenant-secret-4711';
+  const { auth, testRequest } = applyPreset(findPreset('local-demo')!);
+  auth.oauth2.issuer = `https://as.example/${TENANT_SECRET}`;
+  auth.oauth2.authorizationUrl = `https://as.example/authorize?client_secret=cs-0123456789abc&prompt=login`;
+  auth.oauth2.tokenUrl = `https://as.example/token?access_token=at-0123456789abc&key=${API_KEY}`;
+  auth.oauth2.scope = `api:read ${TENANT_SECRET}`;
+  auth.oauth2.extraParams = [{ key: 'note', value: `see ${API_KEY}` }];
+  testRequest.url = `https://api.example/v1/items?key=${API_KEY}&page=2`;
+  const step: Exchange = { ...ok, request: { ...ok.request, url: redactUrl(auth.oauth2.tokenUrl, [API_KEY, TENANT_SECRET]) } };
+  const report = supportReport({
+    auth,
+    testRequest,
+    exchanges: [step],
+    secrets: [API_KEY, TENANT_SECRET],
+    error: { title: 'Refused', message: `The server said ${API_KEY} is unknown.`, code: 'invalid_client', error_description: `key ${API_KEY}`, hint: `Check ${TENANT_SECRET}.` },
+    generatedAt: Date.UTC(2026, 0, 1),
+    appUrl: `https://app.example/?code=code-0123456789ab&state=s`,
+  });
+
+  it('leaves no known secret and no secret-named query value anywhere in the report', () => {
+    for (const secret of [API_KEY, TENANT_SECRET, 'cs-0123456789abc', 'at-0123456789abc', 'code-0123456789ab']) expect(report).not.toContain(secret);
+  });
+
+  it('writes each configuration URL the way the steps show it (redactUrl)', () => {
+    const secrets = [API_KEY, TENANT_SECRET];
+    expect(report).toContain(`- Issuer: \`${redactUrl(auth.oauth2.issuer, secrets)}\``);
+    expect(report).toContain(`- Authorization URL: \`${redactUrl(auth.oauth2.authorizationUrl, secrets)}\``);
+    expect(report).toContain(`- Token URL: \`${redactUrl(auth.oauth2.tokenUrl, secrets)}\``);
+    expect(report).toContain(`- Test request: \`GET ${redactUrl(testRequest.url, secrets)}\``);
+    expect(report).toContain(`Token URL: \`${redactUrl(auth.oauth2.tokenUrl, secrets)}\``);
+    expect(report).toContain(`\`GET ${redactUrl(auth.oauth2.tokenUrl, secrets)}\``);
+    expect(report).toContain('page=2');
+    expect(report).toContain('prompt=login');
+  });
+
+  it('masks known secrets in other values and in the error, with the same mask', () => {
+    expect(report).toContain(`- Scope: \`api:read ${mask(TENANT_SECRET)}\``);
+    expect(report).toContain(`- Extra token parameter \`note\`: \`see ${mask(API_KEY)}\``);
+    expect(report).toContain(`The server said ${mask(API_KEY)} is unknown.`);
+    expect(report).toContain(`key ${mask(API_KEY)}`);
+    expect(report).toContain(`Check ${mask(TENANT_SECRET)}.`);
+  });
 });

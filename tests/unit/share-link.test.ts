@@ -119,6 +119,66 @@ describe('encodeShareLink', () => {
   });
 });
 
+// Regression (security review 8): only the plain, percent-, form- and base64 encodings of the
+// whole secret were looked for, so base64("id:secret"), hex, every character as %xx, and a secret
+// inside a longer base64 text went into the link.
+describe('encodeShareLink finds a known secret in any common encoding, in any field', () => {
+  const secret = 'S3cr3t/v+lue=42';
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+  const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
+  const everyCharEscaped = (text: string, upper = true) => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).map((e) => (upper ? e.toUpperCase() : e)).join('');
+
+  const encodings: [string, string][] = [
+    ['base64("id:secret") (Basic)', `Basic ${b64(`client-1:${secret}`)}`],
+    ['base64url("id:secret")', b64url(`client-1:${secret}`)],
+    ['base64 of the form-encoded pair (RFC 6749 §2.3.1)', b64(`client-1:${new URLSearchParams({ v: secret }).toString().slice(2)}`)],
+    ['base64 at offset 1', b64(`x${secret}yz`)],
+    ['base64 at offset 2', b64(`xy${secret}`)],
+    ['base64url at offset 1 inside a JWT-like text', `eyJhbGciOiJub25lIn0.${b64url(`{"s":"${secret}"}`)}.`],
+    ['hex, lower case', `sig=${hex(secret)}`],
+    ['hex, upper case', hex(secret).toUpperCase()],
+    ['hex at an odd offset inside other hex', `a${hex(secret)}b`],
+    ['every character as %xx', everyCharEscaped(secret)],
+    ['every character as %xx, lower case', everyCharEscaped(secret, false)],
+    ['some characters as %xx', `${secret.slice(0, 3)}${everyCharEscaped(secret.slice(3, 8))}${secret.slice(8)}`],
+    ['the encodeURIComponent form', encodeURIComponent(secret)],
+  ];
+
+  it.each(encodings)('in a row value: %s', (_, value) => {
+    const { auth, testRequest } = setup();
+    auth.oauth2.clientSecret = secret;
+    auth.oauth2.extraHeaders = [{ key: 'X-Forwarded-For', value }];
+    testRequest.headers = [{ key: 'X-Trace', value }];
+    const { url, omitted } = encodeShareLink(BASE, auth, testRequest, [secret]);
+    expect(decodedPayload(url)).not.toContain(value);
+    expect(omitted).toEqual(expect.arrayContaining(['OAuth extraHeaders: X-Forwarded-For (contains a secret)', 'Test request headers: X-Trace (contains a secret)']));
+  });
+
+  it.each(encodings)('in a URL, a scope and a client id: %s', (_, value) => {
+    const { auth, testRequest } = setup();
+    auth.oauth2.clientSecret = secret;
+    auth.oauth2.tokenUrl = `https://as.example/token?state=${encodeURIComponent(value)}`;
+    auth.oauth2.issuer = `https://as.example/${encodeURIComponent(value)}`;
+    auth.oauth2.scope = `openid ${value}`;
+    auth.oauth2.clientId = value;
+    const { url, omitted } = encodeShareLink(BASE, auth, testRequest, [secret]);
+    const payload = decodedPayload(url);
+    expect(payload).not.toContain(value);
+    expect(payload).not.toContain(encodeURIComponent(value));
+    expect(omitted).toEqual(expect.arrayContaining(['OAuth tokenUrl (contains a secret)', 'OAuth issuer (contains a secret)', 'OAuth scope (contains a secret)', 'OAuth clientId (contains a secret)']));
+  });
+
+  it('keeps values that merely share a few characters with a secret', () => {
+    const { auth, testRequest } = setup();
+    auth.oauth2.scope = 'openid S3cr api:read';
+    auth.oauth2.extraHeaders = [{ key: 'X-Trace', value: b64('client-1:another-value') }];
+    const { url } = encodeShareLink(BASE, auth, testRequest, [secret]);
+    expect(decodedPayload(url)).toContain('openid S3cr api:read');
+    expect(decodedPayload(url)).toContain(b64('client-1:another-value'));
+  });
+});
+
 describe('decodeShareLink refuses, with a clear message', () => {
   const link = (payload: unknown) => `${SHARE_PREFIX}${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const message = (hash: string) => {

@@ -194,3 +194,60 @@ describe('Basic credentials holding % or + (RFC 6749 §2.3.1 form-encoding)', ()
   });
 });
 
+
+// Regression (security review 7): snippets took secret names from exact lists, so a `Private-Token`
+// header, a `key=` query parameter or a camelCase JSON key went into the snippet in clear.
+describe('secret names by the one rule (looksSecretName), with no known secrets', () => {
+  it('reads Private-Token, X-Auth-Token and key= from the environment', () => {
+    const request: SnippetRequest = {
+      method: 'GET',
+      url: 'https://api.example/v1/items?key=AIzaSy-0123456789&page=2',
+      headers: [['Private-Token', 'glpat-0123456789'], ['X-Auth-Token', 'xat-0123456789'], ['Accept', 'application/json']],
+      body: null,
+    };
+    const { code, env } = snippetFor(request, 'curl');
+    expect(code).not.toMatch(/AIzaSy-0123456789|glpat-0123456789|xat-0123456789/);
+    expect(env).toEqual(['KEY', 'PRIVATE_TOKEN', 'X_AUTH_TOKEN']);
+    expect(curlArgs(code, { KEY: 'K', PRIVATE_TOKEN: 'P', X_AUTH_TOKEN: 'X' })).toEqual([
+      'https://api.example/v1/items?key=K&page=2',
+      '-H',
+      'Private-Token: P',
+      '-H',
+      'X-Auth-Token: X',
+      '-H',
+      'Accept: application/json',
+    ]);
+  });
+
+  it('reads camelCase JSON secrets (clientSecret, accessToken) from the environment', () => {
+    const request: SnippetRequest = {
+      method: 'POST',
+      url: 'https://api.example/login',
+      headers: [['content-type', 'application/json']],
+      body: JSON.stringify({ clientId: 'id-1', clientSecret: 'cs-0123456789', accessToken: 'at-0123456789', tokenType: 'Bearer' }),
+    };
+    const { code, env } = snippetFor(request, 'curl');
+    expect(code).not.toMatch(/cs-0123456789|at-0123456789/);
+    expect(env).toEqual(['CLIENT_SECRET', 'ACCESS_TOKEN']);
+    const args = curlArgs(code, { CLIENT_SECRET: 'S', ACCESS_TOKEN: 'A' });
+    expect(JSON.parse(args[args.length - 1]!)).toEqual({ clientId: 'id-1', clientSecret: 'S', accessToken: 'A', tokenType: 'Bearer' });
+  });
+
+  it('reads form fields whose names look secret from the environment', () => {
+    const request: SnippetRequest = {
+      method: 'POST',
+      url: 'https://api.example/login',
+      headers: [['content-type', 'application/x-www-form-urlencoded']],
+      body: 'apiKey=k-0123456789&user=alice',
+    };
+    const { code, env } = snippetFor(request, 'curl');
+    expect(code).not.toContain('k-0123456789');
+    expect(env).toEqual(['API_KEY']);
+  });
+});
+
+it('envName splits camelCase', () => {
+  expect(envName('accessToken')).toBe('ACCESS_TOKEN');
+  expect(envName('Private-Token')).toBe('PRIVATE_TOKEN');
+  expect(envName('APIKey')).toBe('API_KEY');
+});

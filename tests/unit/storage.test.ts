@@ -13,11 +13,12 @@ import {
   type TokenRecord,
   type TokenRun,
 } from '../../src/lib/store/storage';
+import { embeddedStorage } from '../../src/lib/store/embedded-storage';
 import { isSealedSecret } from '../../src/lib/store/seal';
 import { libraryStorage, StaleWriteError } from '../../src/lib/store/library-storage';
 import { decryptJson, encryptJson } from '../../src/lib/store/vault';
 import { emptyAuthConfig, emptyTestRequest, withoutSecrets, type AuthConfig } from '../../src/lib/config/auth-config';
-import type { PendingAuthorization } from '../../src/lib/oauth/authorization-code';
+import { PENDING_LIFETIME_MS, type PendingAuthorization } from '../../src/lib/oauth/authorization-code';
 import { rejectionOf } from './support/canned-fetch';
 
 /** One write the module made through the backend, with a copy of the value as it was written. */
@@ -518,6 +519,45 @@ describe('pending authorizations', () => {
     expect(await storage.takePending('state-abc')).toEqual({ pending: pending() });
   });
 
+  // Security review 9: an abandoned redirect flow left its verifier and sealed secret stored forever.
+  describe('purgeExpiredPending', () => {
+    const NOW = 10_000_000_000;
+    const at = (state: string, createdAt: number) => ({ ...pending(state), createdAt });
+
+    it('deletes pending records older than PENDING_LIFETIME_MS and unparseable ones, keeps the rest, and counts', async () => {
+      const backend = memoryBackend();
+      const storage = await openStorage(backend);
+      await storage.savePending({ pending: at('fresh', NOW - 1000), clientSecret: CLIENT_SECRET });
+      await storage.savePending({ pending: at('edge', NOW - PENDING_LIFETIME_MS) });
+      await storage.savePending({ pending: at('old', NOW - PENDING_LIFETIME_MS - 1), clientSecret: CLIENT_SECRET });
+      await storage.savePending({ pending: at('ancient', 0) });
+      await backend.set('pending:junk', 'not a record');
+      await backend.set('pending:no-date', { v: SCHEMA_VERSION, pending: { ...pending('no-date'), createdAt: 'yesterday' } });
+      await storage.saveDraft({ auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+      expect(await storage.purgeExpiredPending(NOW)).toBe(4);
+      expect((await backend.keys()).filter((key) => key.startsWith('pending:')).sort()).toEqual(['pending:edge', 'pending:fresh']);
+      expect(await storage.takePending('fresh')).toEqual({ pending: at('fresh', NOW - 1000), clientSecret: CLIENT_SECRET });
+      expect(await storage.loadDraft()).toBeDefined();
+    });
+
+    it('deletes a record dated more than the lifetime ahead (the clock was changed), and gives 0 when nothing is pending', async () => {
+      const storage = await openStorage(memoryBackend());
+      expect(await storage.purgeExpiredPending(NOW)).toBe(0);
+      await storage.savePending({ pending: at('future', NOW + PENDING_LIFETIME_MS + 1) });
+      await storage.savePending({ pending: at('soon', NOW + 1000) });
+      expect(await storage.purgeExpiredPending(NOW)).toBe(1);
+      expect(await storage.hasPending()).toBe(true);
+      expect(await storage.peekPending('future')).toBeUndefined();
+    });
+
+    it('an embedded playground purges the real storage, where its pending authorizations are', async () => {
+      const real = await openStorage(memoryBackend());
+      await real.savePending({ pending: at('old', 0) });
+      expect(await embeddedStorage(real).purgeExpiredPending(NOW)).toBe(1);
+      expect(await real.hasPending()).toBe(false);
+    });
+  });
+
   it('savePending stores a copy of the pending record', async () => {
     const storage = await openStorage((await backendWith()).backend);
     const mine = pending();
@@ -628,6 +668,27 @@ describe('drafts never store secrets', () => {
       { key: 'Accept', value: 'application/json' },
     ];
     expect(await storage.loadDraft()).toEqual(expected);
+  });
+
+  // Regression (security review 7): only exact header names (Authorization, X-API-Key...) were
+  // emptied, so a Private-Token test header, an X-Auth-Token extra header or an api-key extra
+  // parameter rested in IndexedDB in clear.
+  it('saveDraft empties test request headers, extra headers and extra parameters whose names look secret', async () => {
+    const { backend, writes } = await backendWith({ [KEYS.meta]: { schemaVersion: SCHEMA_VERSION } });
+    const storage = await openStorage(backend);
+    const draft = draftWithSecrets();
+    draft.testRequest.headers.push({ key: 'Private-Token', value: 'glpat-secret-9' }, { key: 'X-Request-Id', value: 'req-1' });
+    draft.auth.oauth2.extraHeaders = [{ key: 'X-Auth-Token', value: 'xat-secret-10' }, { key: 'X-Tenant', value: 'acme' }];
+    draft.auth.oauth2.extraParams = [{ key: 'subscriptionKey', value: 'sub-secret-11' }, { key: 'audience', value: 'https://api' }];
+    draft.auth.oauth2.authParams = [{ key: 'access_token', value: 'at-secret-12' }, { key: 'ui_locales', value: 'fr' }];
+    await storage.saveDraft(draft);
+    const written = (writes[0] as { value: unknown }).value;
+    for (const secret of ['glpat-secret-9', 'xat-secret-10', 'sub-secret-11', 'at-secret-12']) expect(containsText(written, secret), secret).toBe(false);
+    const loaded = (await storage.loadDraft())!;
+    expect(loaded.testRequest.headers.slice(3)).toEqual([{ key: 'Private-Token', value: '' }, { key: 'X-Request-Id', value: 'req-1' }]);
+    expect(loaded.auth.oauth2.extraHeaders).toEqual([{ key: 'X-Auth-Token', value: '' }, { key: 'X-Tenant', value: 'acme' }]);
+    expect(loaded.auth.oauth2.extraParams).toEqual([{ key: 'subscriptionKey', value: '' }, { key: 'audience', value: 'https://api' }]);
+    expect(loaded.auth.oauth2.authParams).toEqual([{ key: 'access_token', value: '' }, { key: 'ui_locales', value: 'fr' }]);
   });
 
   it('loadDraft is undefined when nothing was saved', async () => {

@@ -2,6 +2,7 @@
  * The shape of one auth setup as the user edits it: plain data, no behaviour.
  * Wire-format names (`client_secret_basic`, `client_credentials`) keep their RFC spelling.
  */
+import { SECRET_HEADER_NAMES, looksSecretName } from '../http/secret-names';
 import { emptyProxySettings, type ProxySettings } from './proxy';
 
 /** Values of the `Auth type` select. */
@@ -210,16 +211,8 @@ export const SECRET_FIELDS = [
  */
 export const UNSTORED_FIELDS = [...SECRET_FIELDS, ['basic', 'username']] as const;
 
-/** Header names whose values are credentials: masked in exchanges, never stored. */
-export const SENSITIVE_HEADER_NAMES: ReadonlySet<string> = new Set([
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'api-key',
-  'cookie',
-  'set-cookie',
-  'dpop',
-]);
+/** Header names whose values are always credentials (the exact names; `looksSecretName` is the rule). */
+export const SENSITIVE_HEADER_NAMES = SECRET_HEADER_NAMES;
 
 /** A copy of `config` fit for storage: every field of `UNSTORED_FIELDS` emptied. */
 export function withoutSecrets(config: AuthConfig): AuthConfig {
@@ -230,10 +223,18 @@ export function withoutSecrets(config: AuthConfig): AuthConfig {
   return copy;
 }
 
-/** A copy of `request` fit for storage: values of credential headers (Authorization, X-API-Key...) emptied. */
+/** `rows` with the value of each row whose name looks secret (`looksSecretName`) emptied. */
+export function rowsWithoutSecrets(rows: readonly KeyValue[]): KeyValue[] {
+  return rows.map((row) => (looksSecretName(row.key) ? { key: row.key, value: '' } : { ...row }));
+}
+
+/**
+ * A copy of `request` fit for storage: the values of headers whose names look secret
+ * (`Authorization`, `X-API-Key`, `Private-Token`, `X-Auth-Token`...) emptied.
+ */
 export function testRequestWithoutSecrets(request: TestRequestConfig): TestRequestConfig {
   const copy = structuredClone(request);
-  copy.headers = copy.headers.map((row) => (SENSITIVE_HEADER_NAMES.has(row.key.trim().toLowerCase()) ? { key: row.key, value: '' } : row));
+  copy.headers = rowsWithoutSecrets(copy.headers);
   return copy;
 }
 

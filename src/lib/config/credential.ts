@@ -3,7 +3,8 @@
  * Pure helpers: splitting the secret fields out of a configuration (they are stored encrypted and
  * never put back into the page), merging them back in when a flow runs, and describing a credential.
  */
-import { SENSITIVE_HEADER_NAMES, testRequestWithoutSecrets, UNSTORED_FIELDS, withoutSecrets, type AuthConfig, type AuthType, type TestRequestConfig } from './auth-config';
+import { looksSecretName } from '../http/secret-names';
+import { testRequestWithoutSecrets, UNSTORED_FIELDS, withoutSecrets, type AuthConfig, type AuthType, type TestRequestConfig } from './auth-config';
 
 /** The secret fields by path, as stored encrypted. */
 export type SecretValues = Partial<Record<string, string>>;
@@ -53,7 +54,7 @@ export function withSavedSecrets<T extends Partial<AuthConfig>>(config: T, saved
   return copy as T;
 }
 
-/** Where a credential header of the test request (`Authorization`, `X-API-Key`...) is kept among the secrets. */
+/** Where a credential header of the test request (a name `looksSecretName`: `Authorization`, `Private-Token`...) is kept among the secrets. */
 const headerPath = (name: string) => `header:${name.trim().toLowerCase()}`;
 
 /**
@@ -63,7 +64,7 @@ const headerPath = (name: string) => `header:${name.trim().toLowerCase()}`;
 export function splitRequestSecrets(request: TestRequestConfig): { request: TestRequestConfig; secrets: SecretValues } {
   const secrets: SecretValues = {};
   for (const row of request.headers) {
-    if (SENSITIVE_HEADER_NAMES.has(row.key.trim().toLowerCase()) && row.value !== '') secrets[headerPath(row.key)] = row.value;
+    if (looksSecretName(row.key) && row.value !== '') secrets[headerPath(row.key)] = row.value;
   }
   return { request: testRequestWithoutSecrets(request), secrets };
 }
@@ -73,7 +74,7 @@ export function withSavedRequestSecrets(request: TestRequestConfig, saved: Secre
   const copy = structuredClone(request);
   copy.headers = copy.headers.map((row) => {
     const value = saved[headerPath(row.key)];
-    return row.value === '' && value !== undefined && SENSITIVE_HEADER_NAMES.has(row.key.trim().toLowerCase()) ? { key: row.key, value } : row;
+    return row.value === '' && value !== undefined && looksSecretName(row.key) ? { key: row.key, value } : row;
   });
   return copy;
 }

@@ -94,28 +94,89 @@ function fromBase64url(text: string): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-/** The forms a secret could take inside a value: as typed, percent- and form-encoded, base64. */
-function secretForms(secret: string): string[] {
-  const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)];
-  try {
-    forms.push(base64url(secret), btoa(String.fromCharCode(...new TextEncoder().encode(secret))));
-  } catch {
-    // not encodable: the plain forms suffice
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The base64 characters that encode `bytes` whatever the text around them: for each of the three
+ * alignments a secret can have inside a longer text (`base64("id:secret")`, a JSON payload), the
+ * characters wholly made of the secret's bits. Standard alphabet, no padding.
+ */
+function base64Cores(bytes: Uint8Array): string[] {
+  return [0, 1, 2].map((offset) => {
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    let binary = '';
+    for (const byte of padded) binary += String.fromCharCode(byte);
+    return btoa(binary).slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+  });
+}
+
+/** `text` with each run of `%xx` decoded where it is valid UTF-8 (per-character escapes, any case). */
+function percentDecoded(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** The readings of a value a secret could hide behind: as written, `+` as space, percent-decoded (twice). */
+function readings(value: string): string[] {
+  if (!value.includes('%') && !value.includes('+')) return [value];
+  const out = new Set([value]);
+  for (const text of [...out]) for (const form of [text, text.replace(/\+/g, ' ')]) out.add(percentDecoded(form));
+  for (const text of [...out]) out.add(percentDecoded(text));
+  return [...out];
+}
+
+/**
+ * Finds known secrets in a value in every common encoding: as typed, percent-encoded (whole or per
+ * character, any case), form-encoded, hex (either case, any offset), and base64 or base64url at any
+ * offset inside a longer text (`Basic base64("id:secret")`, RFC 6749 §2.3.1's form-encoded pair).
+ */
+class SecretFinder {
+  readonly #plain: string[] = [];
+  readonly #hex: string[] = [];
+  readonly #base64: string[] = [];
+
+  constructor(secrets: readonly string[]) {
+    for (const secret of secrets.filter((s) => s.length >= 4)) {
+      // The encoded forms a request writes (form-encoded for Basic, RFC 6749 §2.3.1), then each read every way below.
+      for (const form of new Set([secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)])) {
+        this.#plain.push(form);
+        this.#hex.push(hex(utf8(form)));
+        this.#base64.push(...base64Cores(utf8(form)).filter((core) => core.length >= 4));
+      }
+    }
   }
-  return forms;
+
+  /** Whether `value` holds a known secret in any of the encodings. */
+  holds(value: string): boolean {
+    if (this.#plain.length === 0) return false;
+    return readings(value).some((text) => {
+      if (this.#plain.some((form) => text.includes(form))) return true;
+      const lower = text.toLowerCase();
+      if (this.#hex.some((form) => lower.includes(form))) return true;
+      const base64 = /[-_]/.test(text) ? text.replace(/-/g, '+').replace(/_/g, '/') : text;
+      return this.#base64.some((core) => base64.includes(core));
+    });
+  }
 }
 
 class Sanitizer {
   readonly omitted: string[] = [];
-  readonly #forms: string[];
+  readonly #finder: SecretFinder;
 
   constructor(secrets: readonly string[]) {
-    this.#forms = secrets.filter((s) => s.length >= 4).flatMap(secretForms);
+    this.#finder = new SecretFinder(secrets);
   }
 
-  /** `value` unless it contains a known secret. */
+  /** `value` unless it contains a known secret, in any common encoding. */
   text(label: string, value: string): string {
-    if (this.#forms.some((form) => value.includes(form))) {
+    if (this.#finder.holds(value)) {
       this.omitted.push(`${label} (contains a secret)`);
       return '';
     }

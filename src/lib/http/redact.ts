@@ -3,30 +3,8 @@
  * first four characters (when long enough to spare them) and its length, so support staff can still
  * tell two values apart without seeing either.
  */
-import { SENSITIVE_HEADER_NAMES } from '../config/auth-config';
 import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange';
-
-/** Parameter and JSON field names whose values are always secret. */
-export const SECRET_PARAM_NAMES = new Set([
-  'client_secret',
-  'password',
-  'code',
-  'code_verifier',
-  'refresh_token',
-  'access_token',
-  'id_token',
-  'client_assertion',
-  'device_code',
-  'token',
-  'assertion',
-  'subject_token',
-  'actor_token',
-  'api_key',
-  'apikey',
-]);
-
-/** Header names whose values are always secret. */
-export const SECRET_HEADER_NAMES = SENSITIVE_HEADER_NAMES;
+import { looksSecretName } from './secret-names';
 
 /** `value` masked: `abcd…(40 chars)`, or `…(6 chars)` when too short to show a prefix safely. */
 export function mask(value: string): string {
@@ -52,7 +30,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
 }
 
 function redactHeader([name, value]: [string, string], secrets: readonly string[]): [string, string] {
-  if (!SECRET_HEADER_NAMES.has(name.toLowerCase())) return [name, scrub(value, secrets)];
+  if (!looksSecretName(name)) return [name, scrub(value, secrets)];
   const scheme = /^(Basic|Bearer|DPoP)\s+(.+)$/i.exec(value);
   return [name, scheme ? `${scheme[1]} ${mask(scheme[2]!)}` : mask(value)];
 }
@@ -63,12 +41,15 @@ function redactJson(value: unknown, secrets: readonly string[]): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([key, inner]) => [
         key,
-        SECRET_PARAM_NAMES.has(key.toLowerCase()) && typeof inner === 'string' ? mask(inner) : redactJson(inner, secrets),
+        looksSecretName(key) && typeof inner === 'string' ? mask(inner) : redactJson(inner, secrets),
       ]),
     );
   }
   return typeof value === 'string' ? scrub(value, secrets) : value;
 }
+
+/** A form-encoded text: `key=value&key=value`. */
+const FORM = /^[\w.%+-]+=[^&]*(&[\w.%+-]+=[^&]*)*$/;
 
 /** Redacts a body that may be JSON, a form, or text. JSON keeps its formatting style (compact). */
 export function redactBody(body: string, secrets: readonly string[]): string {
@@ -80,11 +61,11 @@ export function redactBody(body: string, secrets: readonly string[]): string {
       // not JSON after all: fall through to text scrubbing
     }
   }
-  if (/^[\w.%+-]+=[^&]*(&[\w.%+-]+=[^&]*)*$/.test(trimmed)) {
+  if (FORM.test(trimmed)) {
     // Masks are shown as readable text, not percent-encoded: this is for people, not for replay.
     return [...new URLSearchParams(trimmed)]
       .map(([key, value]) => {
-        const scrubbed = SECRET_PARAM_NAMES.has(key.toLowerCase()) ? mask(value) : scrub(value, secrets);
+        const scrubbed = looksSecretName(key) ? mask(value) : scrub(value, secrets);
         const shown = scrubbed !== value ? scrubbed : new URLSearchParams({ v: value }).toString().slice(2);
         return `${encodeURIComponent(key)}=${shown}`;
       })
@@ -93,7 +74,40 @@ export function redactBody(body: string, secrets: readonly string[]): string {
   return scrub(body, secrets);
 }
 
-/** Redacts secret query parameters and any known secret in a URL. */
+/**
+ * `key=value&…` with each secret-named value masked and known secrets scrubbed (values compared
+ * decoded: a key may be percent-encoded or use `+`); masks stay readable. `masked`: whether any was.
+ */
+function redactParams(params: string, secrets: readonly string[]): { text: string; masked: boolean } {
+  let masked = false;
+  const text = [...new URLSearchParams(params)]
+    .map(([key, value]) => {
+      const shown = looksSecretName(key) ? mask(value) : scrub(value, secrets);
+      if (shown !== value) masked = true;
+      return `${encodeURIComponent(key)}=${shown !== value ? shown : encodeURIComponent(value)}`;
+    })
+    .join('&');
+  return { text, masked };
+}
+
+function scrubbedText(text: string, secrets: readonly string[]): { text: string; masked: boolean } {
+  const out = scrub(text, secrets);
+  return { text: out, masked: out !== text };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Redacts a URL: query and fragment parameters whose names look secret, any known secret (compared
+ * decoded), and user info (left out). A URL with nothing to redact is returned as written, so an
+ * issuer keeps its exact spelling (`http://127.0.0.1:9090` is not `…:9090/`, RFC 9207).
+ */
 export function redactUrl(url: string, secrets: readonly string[]): string {
   let parsed: URL;
   try {
@@ -101,15 +115,14 @@ export function redactUrl(url: string, secrets: readonly string[]): string {
   } catch {
     return scrub(url, secrets);
   }
-  // Query values are compared decoded (a key may be percent-encoded or use `+`); masks stay readable.
-  const query = [...parsed.searchParams]
-    .map(([key, value]) => {
-      const shown = SECRET_PARAM_NAMES.has(key.toLowerCase()) ? mask(value) : scrub(value, secrets);
-      return `${encodeURIComponent(key)}=${shown !== value ? shown : encodeURIComponent(value)}`;
-    })
-    .join('&');
-  const path = scrub(`${parsed.origin}${decodeURIComponent(parsed.pathname)}`, secrets);
-  return `${path}${query ? `?${query}` : ''}${scrub(parsed.hash, secrets)}`;
+  const query = redactParams(parsed.search.slice(1), secrets);
+  const hash = parsed.hash.slice(1);
+  const fragment = FORM.test(hash) ? redactParams(hash, secrets) : scrubbedText(safeDecode(hash), secrets);
+  const decodedPath = `${parsed.origin}${safeDecode(parsed.pathname)}`;
+  const path = scrub(decodedPath, secrets);
+  const masked = parsed.username !== '' || parsed.password !== '' || path !== decodedPath || query.masked || fragment.masked;
+  if (!masked) return url;
+  return `${path}${query.text ? `?${query.text}` : ''}${hash ? `#${fragment.text}` : ''}`;
 }
 
 function redactRequest(request: ExchangeRequest, secrets: readonly string[]): ExchangeRequest {

@@ -1,9 +1,12 @@
 /**
  * A report for a support ticket, in Markdown: the configuration (no secrets), the steps, the
- * failing exchange and what it means. Pure: the caller passes redacted exchanges.
+ * failing exchange and what it means. Pure: the caller passes redacted exchanges (`redactExchange`)
+ * and the known secrets; everything else is redacted here through the same module (`redact.ts`), so
+ * a URL reads the same in the Configuration and the Steps sections.
  */
 import { filledRows, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { FAILURE_WORDS, type Exchange } from './exchange';
+import { redactUrl, scrub } from './redact';
 import { looksSecretName } from './secret-names';
 
 /** The error shown to the user, as far as the report needs it. */
@@ -22,6 +25,8 @@ export interface ReportInput {
   testRequest?: TestRequestConfig;
   /** Already redacted, oldest first. */
   exchanges: readonly Exchange[];
+  /** Every secret value known (the same list the exchanges were redacted with): masked wherever it appears. */
+  secrets?: readonly string[];
   error?: ReportError | null;
   generatedAt: number;
   /** The app's own address and the browser, for context. */
@@ -47,42 +52,44 @@ function code(text: string): string {
   return `${marks}${longest ? ' ' : ''}${flat}${longest ? ' ' : ''}${marks}`;
 }
 
-/** Keeps a value out of the report when its name looks secret. */
-function shown(name: string, value: string): string {
-  return looksSecretName(name) ? '(not included)' : value;
+/** Keeps a value out of the report when its name looks secret; masks known secrets in the others. */
+function shown(name: string, value: string, secrets: readonly string[]): string {
+  return looksSecretName(name) ? '(not included)' : scrub(value, secrets);
 }
 
-function configLines(auth: AuthConfig, testRequest: TestRequestConfig | undefined): string[] {
+function configLines(auth: AuthConfig, testRequest: TestRequestConfig | undefined, secrets: readonly string[]): string[] {
+  const text = (value: string) => scrub(value, secrets);
+  const url = (value: string) => redactUrl(value, secrets);
   const lines = [`- Auth type: ${code(auth.authType)}`];
-  if (auth.presetId) lines.push(`- Preset: ${code(auth.presetId)}`);
+  if (auth.presetId) lines.push(`- Preset: ${code(text(auth.presetId))}`);
   if (auth.authType === 'oauth2') {
     const o = auth.oauth2;
     const fields: [string, string][] = [
       ['Grant type', o.grantType],
-      ['Issuer', o.issuer],
-      ['Authorization URL', o.authorizationUrl],
-      ['Token URL', o.tokenUrl],
-      ['Client ID', o.clientId],
+      ['Issuer', url(o.issuer)],
+      ['Authorization URL', url(o.authorizationUrl)],
+      ['Token URL', url(o.tokenUrl)],
+      ['Client ID', text(o.clientId)],
       ['Client authentication', o.clientAuth],
-      ['Scope', o.scope],
+      ['Scope', text(o.scope)],
     ];
     if (o.grantType === 'authorization_code') fields.push(['Code challenge method', o.codeChallengeMethod], ['Authorize in', o.authorizeVia]);
     if (o.usePar) fields.push(['PAR', 'on']);
     if (o.dpop) fields.push(['DPoP', 'on']);
     for (const [label, value] of fields) if (value) lines.push(`- ${label}: ${code(value)}`);
     lines.push(`- Client secret: ${o.clientSecret ? 'set (not included)' : 'empty'}`);
-    for (const row of filledRows(o.extraParams)) lines.push(`- Extra token parameter ${code(row.key)}: ${code(shown(row.key, row.value))}`);
-    for (const row of filledRows(o.extraHeaders)) lines.push(`- Extra token header ${code(row.key)}: ${code(shown(row.key, row.value))}`);
-    for (const row of filledRows(o.authParams)) lines.push(`- Extra authorization parameter ${code(row.key)}: ${code(shown(row.key, row.value))}`);
+    for (const [label, rows] of [['Extra token parameter', o.extraParams], ['Extra token header', o.extraHeaders], ['Extra authorization parameter', o.authParams]] as const) {
+      for (const row of filledRows(rows)) lines.push(`- ${label} ${code(text(row.key))}: ${code(shown(row.key, row.value, secrets))}`);
+    }
   } else if (auth.authType === 'api_key') {
-    lines.push(`- API key sent in the ${auth.apiKey.placement} ${code(auth.apiKey.name)} (value not included)`);
+    lines.push(`- API key sent in the ${auth.apiKey.placement} ${code(text(auth.apiKey.name))} (value not included)`);
   } else if (auth.authType === 'basic') {
     lines.push('- Basic auth (user name and password not included)');
   } else {
     lines.push('- Bearer token (not included)');
   }
   if (auth.allowInsecureHttp) lines.push('- Plain http to non-loopback hosts: allowed');
-  if (testRequest?.url) lines.push(`- Test request: ${code(`${testRequest.mode === 'graphql' ? 'POST (GraphQL)' : testRequest.method} ${testRequest.url}`)}`);
+  if (testRequest?.url) lines.push(`- Test request: ${code(`${testRequest.mode === 'graphql' ? 'POST (GraphQL)' : testRequest.method} ${url(testRequest.url)}`)}`);
   return lines;
 }
 
@@ -112,10 +119,11 @@ function exchangeText(exchange: Exchange): string {
 
 /** The report as Markdown, ready to paste into a ticket. */
 export function supportReport(input: ReportInput): string {
-  const { exchanges, error } = input;
-  const out = ['# OAuth Playground report', '', `Generated ${new Date(input.generatedAt).toISOString()}.${input.appUrl ? ` App: ${input.appUrl}` : ''}`];
+  const { exchanges, error, secrets = [] } = input;
+  const text = (value: string) => scrub(value, secrets);
+  const out = ['# OAuth Playground report', '', `Generated ${new Date(input.generatedAt).toISOString()}.${input.appUrl ? ` App: ${redactUrl(input.appUrl, secrets)}` : ''}`];
   if (input.userAgent) out.push(`Browser: ${code(input.userAgent)}`);
-  out.push('', 'Secrets, tokens, codes and passwords are masked (first characters and length at most).', '', '## Configuration', '', ...configLines(input.auth, input.testRequest));
+  out.push('', 'Secrets, tokens, codes and passwords are masked (first characters and length at most).', '', '## Configuration', '', ...configLines(input.auth, input.testRequest, secrets));
   out.push('', '## Steps', '');
   if (exchanges.length === 0) out.push('No requests recorded.');
   exchanges.forEach((exchange, i) => {
@@ -125,14 +133,14 @@ export function supportReport(input: ReportInput): string {
   const failing = [...exchanges].reverse().find(isFailedExchange);
   if (failing) out.push('', '## Failing exchange', '', `${failing.label}:`, '', fence(exchangeText(failing), 'http'));
   if (error) {
-    out.push('', '## What went wrong', '', `**${error.title}.** ${error.message}`);
+    out.push('', '## What went wrong', '', `**${error.title}.** ${text(error.message)}`);
     const facts: string[] = [];
     if (error.status) facts.push(`- HTTP status: ${error.status}`);
-    if (error.error) facts.push(`- error: ${code(error.error)}`);
-    if (error.error_description) facts.push(`- error_description: ${error.error_description.replace(/\s*\n\s*/g, ' ')}`);
+    if (error.error) facts.push(`- error: ${code(text(error.error))}`);
+    if (error.error_description) facts.push(`- error_description: ${text(error.error_description).replace(/\s*\n\s*/g, ' ')}`);
     facts.push(`- code: ${code(error.code)}`);
     out.push('', ...facts);
-    if (error.hint) out.push('', `**What to check:** ${error.hint}`);
+    if (error.hint) out.push('', `**What to check:** ${text(error.hint)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -7,8 +7,7 @@
  * browser bundle), and it quotes every value as a literal, so a secret could not be left out as an
  * unquoted shell expansion the way these snippets need.
  */
-import { SENSITIVE_HEADER_NAMES } from '../config/auth-config';
-import { SECRET_PARAM_NAMES } from './redact';
+import { looksSecretName } from './secret-names';
 
 export const SNIPPET_LANGUAGES = ['curl', 'javascript', 'python'] as const;
 export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number];
@@ -62,9 +61,12 @@ interface Model {
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
-/** `name` as an environment variable name: `code_verifier` → `CODE_VERIFIER`. */
+/** `name` as an environment variable name: `code_verifier` → `CODE_VERIFIER`, `accessToken` → `ACCESS_TOKEN`. */
 export function envName(name: string): string {
-  const upper = name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+  const upper = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase().replace(/[^A-Z0-9_]/g, '_');
   return ENV_NAME.test(upper) ? upper : `_${upper}`;
 }
 
@@ -118,7 +120,7 @@ function formDecode(text: string): string {
   }
 }
 
-const isSecretParam = (name: string) => SECRET_PARAM_NAMES.has(name.toLowerCase());
+const isSecretParam = looksSecretName;
 
 function decodeBasic(value: string): { username: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value.trim());
@@ -212,7 +214,7 @@ function model(request: SnippetRequest, options: SnippetOptions): Model {
       m.headers.push([name, join([{ text: `${scheme[1]} ` }, ...b.value(scheme[2]!, 'ACCESS_TOKEN')])]);
       continue;
     }
-    m.headers.push([name, SENSITIVE_HEADER_NAMES.has(lower) ? b.value(value, envName(lower === 'x-api-key' || lower === 'api-key' ? 'API_KEY' : name)) : b.value(value)]);
+    m.headers.push([name, looksSecretName(name) ? b.value(value, envName(lower === 'x-api-key' || lower === 'api-key' ? 'API_KEY' : name)) : b.value(value)]);
   }
   if (request.body !== null && request.body !== '') {
     const type = request.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';

@@ -6,6 +6,7 @@ import { ERROR_KIND_TITLES, type PlaygroundError } from '../errors/playground-er
 import type { Exchange } from '../http/exchange';
 import { toHar } from '../http/har';
 import { isFailedExchange, supportReport } from '../http/report';
+import { knownSecrets, namedSecrets as namedSecretsFrom, type SecretSources } from '../http/secret-sources';
 import type { NamedSecret } from '../http/snippets';
 import type { ExchangeLog } from './exchange-log.svelte';
 import type { Playground } from './playground.svelte';
@@ -43,22 +44,22 @@ function errorFor(pg: Playground, exchanges: readonly Exchange[]): PlaygroundErr
   return candidates.find((error) => error !== null) ?? null;
 }
 
-/** The support report (Markdown), masked. */
+/** The support report (Markdown), masked: the exchanges by the log, everything else by `supportReport` with every known secret. */
 export function reportText(pg: Playground, log: ExchangeLog): string {
   const exchanges = log.masked();
   const error = errorFor(pg, exchanges);
-  const scrub = (text: string | undefined) => (text === undefined ? undefined : pg.secrets.reduce((out, s) => (s.length >= 4 ? out.split(s).join('…') : out), text));
   return supportReport({
     auth: $state.snapshot(pg.auth),
     testRequest: $state.snapshot(pg.testRequest),
     exchanges,
+    secrets: [...new Set([...pg.secrets, ...knownSecrets(secretSources(pg))])],
     error: error && {
       title: ERROR_KIND_TITLES[error.kind],
-      message: scrub(error.message)!,
+      message: error.message,
       code: error.code,
       hint: error.hint,
       error: error.error,
-      error_description: scrub(error.error_description),
+      error_description: error.error_description,
       status: error.status,
     },
     generatedAt: pg.now(),
@@ -79,21 +80,14 @@ export function snippetSources(log: ExchangeLog): { label: string; exchange: Exc
   ];
 }
 
-/** The secrets a snippet must not show, each with the variable that stands for it. */
+/**
+ * The secrets a snippet must not show, each with the variable that stands for it: from every source
+ * a request resolves from (typed fields, saved secrets, secret variables, tokens), see `namedSecretsFrom`.
+ */
 export function namedSecrets(pg: Playground): NamedSecret[] {
-  const a = pg.auth;
-  const out: NamedSecret[] = [
-    { name: 'CLIENT_SECRET', value: a.oauth2.clientSecret },
-    { name: 'PASSWORD', value: a.oauth2.password },
-    { name: 'API_KEY', value: a.apiKey.value },
-    { name: 'PASSWORD', value: a.basic.password },
-    { name: 'ACCESS_TOKEN', value: a.bearer.token },
-  ];
-  if (a.authType === 'basic') out.push({ name: 'BASIC_USERNAME', value: a.basic.username });
-  for (const run of pg.tokens.runs.items) {
-    out.push({ name: 'ACCESS_TOKEN', value: run.token.access_token });
-    if (run.token.refresh_token) out.push({ name: 'REFRESH_TOKEN', value: run.token.refresh_token });
-    if (run.token.id_token) out.push({ name: 'ID_TOKEN', value: run.token.id_token });
-  }
-  return out.filter((s) => s.value !== '');
+  return namedSecretsFrom(secretSources(pg));
+}
+
+function secretSources(pg: Playground): SecretSources {
+  return { auth: pg.auth, testRequest: pg.testRequest, savedSecrets: pg.scope.savedSecrets, variables: pg.scope.variables, tokenRuns: pg.tokens.runs.items };
 }

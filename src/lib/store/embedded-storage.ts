@@ -14,5 +14,6 @@ export function embeddedStorage(real: PlaygroundStorage): PlaygroundStorage {
     peekPending: real.peekPending,
     takePending: real.takePending,
     hasPending: real.hasPending,
+    purgeExpiredPending: real.purgeExpiredPending,
   };
 }

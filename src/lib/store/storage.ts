@@ -6,11 +6,12 @@
  * Records read back are untrusted: each is checked against its schema before use.
  */
 import { createStore, del, get, keys, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
-import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import { rowsWithoutSecrets, testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { PROVIDER_FIELDS, type Origins } from '../config/provenance';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
 import type { Exchange } from '../http/exchange';
 import type { PendingAuthorization } from '../oauth/authorization-code';
+import { PENDING_LIFETIME_MS } from '../oauth/callback';
 import type { TokenSet } from '../oauth/token-set';
 import { isSealedSecret, seal, unseal, type SealedSecret } from './seal';
 
@@ -28,6 +29,8 @@ export const MAX_TOKEN_RUNS = 20;
 export const DB_NAME = 'oauth-playground';
 const STORE_NAME = 'kv';
 
+const PENDING_PREFIX = 'pending:';
+
 /** Every key the app writes. */
 export const KEYS = {
   /** `{ schemaVersion }` of the data in this database. */
@@ -39,7 +42,7 @@ export const KEYS = {
   /** The token runs: `{ v, currentId, items }`. */
   tokens: 'tokens',
   /** An Authorization Code flow waiting for the user to come back, by its `state`. Single use. */
-  pending: (state: string) => `pending:${state}`,
+  pending: (state: string) => `${PENDING_PREFIX}${state}`,
   /** A saved credential: settings without secrets, its secrets encrypted. */
   credential: (id: string) => `cred:${id}`,
   /** The token runs of a saved credential (the unsaved draft's are under `tokens`). */
@@ -134,7 +137,7 @@ export interface PlaygroundStorage {
   /** Why storage is in memory, in plain words, when it is. */
   readonly problem: string | undefined;
   loadDraft(): Promise<Draft | undefined>;
-  /** Saves the draft with secrets, the Basic user name and credential headers emptied: they are never stored as plain settings. */
+  /** Saves the draft with secrets, the Basic user name and every row whose name looks secret (`looksSecretName`) emptied: they are never stored as plain settings. */
   saveDraft(draft: Draft): Promise<void>;
   /** The token runs of `owner` (a credential id; the draft's by default). */
   loadTokens(owner?: TokenOwner): Promise<TokenRuns>;
@@ -154,6 +157,12 @@ export interface PlaygroundStorage {
   takePending(state: string): Promise<PendingRecord | undefined>;
   /** Whether any authorization is pending (to tell a wrong `state` from none at all). */
   hasPending(): Promise<boolean>;
+  /**
+   * Deletes every pending authorization that can no longer be completed (with its verifier and
+   * sealed secret): older than `PENDING_LIFETIME_MS` at `now`, dated more than that ahead (the clock
+   * was changed), or unreadable. Resolves with how many were deleted. Meant for start-up.
+   */
+  purgeExpiredPending(now: number): Promise<number>;
   // Exchange log (issue 5): see the block at the end of this file.
   loadLog(credentialKey: string): Promise<StoredLog>;
   /**
@@ -345,6 +354,19 @@ export async function migrate(backend: KeyValueBackend): Promise<void> {
   if (from < SCHEMA_VERSION) await backend.set(KEYS.meta, { schemaVersion: SCHEMA_VERSION });
 }
 
+/**
+ * The draft's settings fit for storage: `withoutSecrets`, and the values of extra token headers and
+ * parameters and extra authorization parameters whose names look secret emptied (the draft keeps
+ * no encrypted copy: like the client secret, they are typed again).
+ */
+function draftAuth(auth: AuthConfig): AuthConfig {
+  const copy = withoutSecrets(auth);
+  copy.oauth2.extraParams = rowsWithoutSecrets(copy.oauth2.extraParams);
+  copy.oauth2.extraHeaders = rowsWithoutSecrets(copy.oauth2.extraHeaders);
+  copy.oauth2.authParams = rowsWithoutSecrets(copy.oauth2.authParams);
+  return copy;
+}
+
 /** The storage API over any backend. */
 export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem?: string): PlaygroundStorage {
   return {
@@ -355,7 +377,7 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
     saveDraft: (draft) =>
       backend.set(KEYS.draft, {
         v: SCHEMA_VERSION,
-        auth: withoutSecrets(draft.auth),
+        auth: draftAuth(draft.auth),
         testRequest: testRequestWithoutSecrets(draft.testRequest),
         credentialId: draft.credentialId ?? null,
         ...(draft.origins ? { origins: draft.origins } : {}),
@@ -393,7 +415,15 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
       await backend.del(KEYS.pending(state));
       return openPending(stored);
     },
-    hasPending: async () => (await backend.keys()).some((key) => key.startsWith('pending:')),
+    hasPending: async () => (await backend.keys()).some((key) => key.startsWith(PENDING_PREFIX)),
+    purgeExpiredPending: async (now) => {
+      const expired = (await backend.getPrefixed(PENDING_PREFIX)).filter(([, value]) => {
+        const createdAt = parsePendingStored(value)?.pending.createdAt;
+        return createdAt === undefined || !Number.isFinite(createdAt) || Math.abs(now - createdAt) > PENDING_LIFETIME_MS;
+      });
+      for (const [key] of expired) await backend.del(key);
+      return expired.length;
+    },
     ...logStorage(backend),
   };
 }
