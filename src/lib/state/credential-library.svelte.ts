@@ -250,9 +250,8 @@ export class CredentialLibrary {
 
   /** `New credential`: a blank, unsaved configuration (`Duplicate` is the way to copy one). */
   async newCredential(): Promise<void> {
+    this.detach();
     await this.events.emit('open', { credential: null, savedSecrets: {}, locked: false, state: { auth: emptyAuthConfig(), testRequest: emptyTestRequest() }, saved: null });
-    this.name = '';
-    this.description = '';
     this.notice = 'A new, blank configuration (not saved yet). Fill it in, or pick a preset.';
   }
 
@@ -297,8 +296,8 @@ export class CredentialLibrary {
       const { state } = this.#deps.current();
       const { config } = splitSecrets(state.auth);
       const { request } = splitRequestSecrets(state.testRequest);
-      await this.events.emit('open', { credential: null, savedSecrets: {}, locked: false, state: { ...state, auth: config, testRequest: request }, saved: null });
       this.detach();
+      await this.events.emit('open', { credential: null, savedSecrets: {}, locked: false, state: { ...state, auth: config, testRequest: request }, saved: null });
     }
     await this.refresh();
     this.announce('credentials');

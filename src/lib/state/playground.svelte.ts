@@ -249,6 +249,9 @@ export class Playground {
       const flow = await this.#authorizationFlow();
       await flow.resume(this.#port);
     }
+    // Abandoned redirect flows (verifier, sealed secret) do not stay forever; after the return above,
+    // so a late response is still told apart from an unknown one.
+    await this.storage.purgeExpiredPending(this.now()).catch(() => 0);
   }
 
   /** With `holdUntilLoaded`: the embed has applied its settings, `Get token` may be used. */

@@ -62,8 +62,9 @@ export class Workspace {
     if (open) drafts.stash(open.id);
     config.loadPreset(preset);
     if (!open) return this.#deps.switched();
-    await this.open({ credential: null, state: config.snapshot() });
+    // At once, before anything is awaited: the name fields are the new configuration's from now on.
     this.#deps.detached();
+    await this.open({ credential: null, state: config.snapshot() });
   }
 
   /** Switches to `credential` (or, with null, to a new unsaved configuration) with `state` in the form. */
@@ -95,9 +96,9 @@ export class Workspace {
    */
   async openFresh(state: ConfigurationState): Promise<void> {
     if (this.#credential) this.#deps.drafts.stash(this.#credential.id);
+    this.#deps.detached();
     await this.open({ credential: null, state });
     await this.#deps.tokens.clearAll();
-    this.#deps.detached();
   }
 
   /** The library saved the open configuration: its secrets left the fields for the vault. */
