@@ -3,32 +3,19 @@
  * after the first paint; joins storage and the vault for the credentials sidebar, and keeps other
  * tabs in step through a BroadcastChannel.
  */
-import {
-  encodeCredentialFile,
-  parseCredentialFile,
-  parseExportedSecrets,
-  type CredentialFile,
-  type ExportedSecrets,
-} from '../config/credential-file';
 import { credentialHost, matchesSearch, mergeSecrets, splitRequestSecrets, splitSecrets, uniqueName, type CredentialSummary, type SecretValues } from '../config/credential';
-import { VARIABLE_NAME, type Environment, type Variable } from '../config/variables';
-import { PlaygroundError } from '../errors/playground-error';
+import type { Variable } from '../config/variables';
 import { secondsLeft } from '../oauth/token-set';
-import { libraryStorage, StaleWriteError, type LibraryStorage, type RemovedCredential, type StoredCredential, type StoredEnvironments, type StoredVariable } from '../store/library-storage';
+import { libraryStorage, StaleWriteError, type LibraryStorage, type RemovedCredential, type StoredCredential } from '../store/library-storage';
 import { emptyAuthConfig, emptyTestRequest, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import type { PlaygroundStorage, TokenRuns } from '../store/storage';
-import {
-  decryptJson,
-  decryptPortable,
-  encryptJson,
-  encryptPortable,
-  newDeviceKey,
-  passphraseVault,
-  unlockVault,
-  type VaultRecord,
-} from '../store/vault';
+import { decryptJson, encryptJson, type VaultRecord } from '../store/vault';
 import type { ConfigurationState } from './configuration.svelte';
 import { Emitter } from './events';
+import { Environments } from './library/environments.svelte';
+import { messageOf, newId } from './library/ids';
+import { exportCredentials, planImport, type ImportPlan } from './library/transfer';
+import { VaultKeeper } from './library/vault-keeper.svelte';
 import { TabSync, type SyncKind, type SyncMessage } from './tab-sync';
 
 export { SYNC_CHANNEL } from './tab-sync';
@@ -68,16 +55,12 @@ export type LibraryEvents = {
   log: string;
 };
 
-const VARIABLES_SAVE_DELAY_MS = 400;
 
 /** A saved credential's tile. */
 export interface CredentialTile extends CredentialSummary {
   tokenStatus: string;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-let idCounter = 0;
-const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(idCounter++).toString(36)}${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
 
 export class CredentialLibrary {
   credentials = $state.raw<CredentialTile[]>([]);
@@ -90,24 +73,33 @@ export class CredentialLibrary {
   problem = $state<string | null>(null);
   /** The last deletion, while it can be undone. */
   deleted = $state.raw<RemovedCredential | null>(null);
-  environments = $state<Environment[]>([]);
-  activeEnvironmentId = $state<string | null>(null);
-  vaultMode = $state<'device' | 'passphrase'>('device');
-  locked = $state(false);
 
   readonly events = new Emitter<LibraryEvents>();
+  /** The key saved secrets are encrypted under. */
+  readonly vault: VaultKeeper;
+  /** The environments of variables. */
+  readonly variables: Environments;
   readonly #deps: LibraryDeps;
   readonly #storage: PlaygroundStorage & LibraryStorage;
-  #key: CryptoKey | null = null;
-  #vault: VaultRecord | undefined;
-  #environmentsUpdatedAt = 0;
   readonly #sync: TabSync;
-  #variablesTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(deps: LibraryDeps) {
     this.#deps = deps;
     this.#storage = { ...deps.storage, ...libraryStorage(deps.storage.backend) };
     this.#sync = new TabSync((message) => void this.#onSync(message));
+    this.vault = new VaultKeeper(this.#storage);
+    this.variables = new Environments({
+      storage: this.#storage,
+      now: deps.now,
+      key: () => this.vault.key,
+      assertIntact: () => this.vault.assertIntact(),
+      apply: (variables, environmentId) => void this.events.emit('variables', { variables, environmentId }),
+      announce: () => this.announce('environments'),
+      report: ({ problem, notice }) => {
+        if (problem !== undefined) this.problem = problem;
+        if (notice !== undefined) this.notice = notice;
+      },
+    });
   }
 
   /** The saved credential open now. */
@@ -116,14 +108,13 @@ export class CredentialLibrary {
   }
 
   shown = $derived.by(() => this.credentials.filter((c) => matchesSearch(c, this.search)));
-  activeEnvironment = $derived(this.environments.find((env) => env.id === this.activeEnvironmentId) ?? null);
 
   /** Opens the vault, lists credentials, loads variables and reopens the credential the draft was editing. */
   async open(credentialId: string | null): Promise<void> {
     await this.#openVault();
     // The list is not needed to run a flow: it fills in while the rest loads.
-    void this.refresh().catch((error: unknown) => (this.problem = `The saved credentials could not be listed: ${message(error)}.`));
-    await this.#loadEnvironments();
+    void this.refresh().catch((error: unknown) => (this.problem = `The saved credentials could not be listed: ${messageOf(error)}.`));
+    await this.variables.load();
     if (credentialId) {
       const stored = await this.#storage.getCredential(credentialId);
       // The draft holds the latest edits; the credential gives its name and saved secrets.
@@ -132,14 +123,9 @@ export class CredentialLibrary {
   }
 
   async #openVault(): Promise<void> {
-    this.#vault = await this.#storage.loadVault();
-    this.#vault ??= await this.#storage.ensureVault({ v: 1, mode: 'device', key: await newDeviceKey() });
-    this.vaultMode = this.#vault.mode;
-    if (this.#vault.mode === 'device') {
-      this.#key = this.#vault.key;
-      this.locked = false;
-    } else {
-      this.locked = this.#key === null;
+    const hadSecrets = (await this.#storage.listCredentials()).some((c) => c.secretFields.length > 0);
+    if (await this.vault.open(hadSecrets)) {
+      this.problem = 'The key that encrypted your saved secrets is no longer in this browser’s storage (site data cleared?): they cannot be decrypted. Open each credential, type its secrets again and save.';
     }
   }
 
@@ -161,7 +147,7 @@ export class CredentialLibrary {
       this.problem = 'Give the credential a name first (Credential name).';
       return;
     }
-    if (!this.#key) {
+    if (!this.vault.key) {
       this.problem = 'Saved secrets are locked: unlock them with your passphrase before saving.';
       return;
     }
@@ -170,6 +156,14 @@ export class CredentialLibrary {
     const { request, secrets: typedHeaders } = splitRequestSecrets(state.testRequest);
     const secrets = mergeSecrets(savedSecrets, { ...typed, ...typedHeaders });
     const now = Math.max(this.#deps.now(), (current?.updatedAt ?? 0) + 1);
+    if (Object.keys(secrets).length > 0) {
+      try {
+        await this.vault.assertIntact();
+      } catch (error) {
+        this.problem = messageOf(error);
+        return;
+      }
+    }
     const id = current?.id ?? newId('cred');
     const existing = current ? await this.#storage.getCredential(current.id) : undefined;
     const record: StoredCredential = {
@@ -181,7 +175,7 @@ export class CredentialLibrary {
       auth: config,
       testRequest: request,
       secretFields: Object.keys(secrets),
-      secrets: await encryptJson(this.#key, secrets),
+      secrets: await encryptJson(this.vault.key, secrets),
     };
     try {
       await this.#storage.putCredential(record, existing ? (current?.updatedAt ?? null) : null);
@@ -189,7 +183,7 @@ export class CredentialLibrary {
       this.problem =
         error instanceof StaleWriteError
           ? `${error.message}. Open it again to see the other tab’s version; your edits are still in the form.`
-          : `The credential could not be saved: ${message(error)}. Nothing saved before was lost.`;
+          : `The credential could not be saved: ${messageOf(error)}. Nothing saved before was lost.`;
       return;
     }
     if (!current) {
@@ -221,9 +215,9 @@ export class CredentialLibrary {
     let secrets: SecretValues = {};
     let locked = false;
     if (stored.secrets) {
-      if (this.#key) {
+      if (this.vault.key) {
         try {
-          secrets = (await decryptJson(this.#key, stored.secrets)) as SecretValues;
+          secrets = (await decryptJson(this.vault.key, stored.secrets)) as SecretValues;
         } catch {
           this.problem = `The saved secrets of “${stored.name}” could not be decrypted (the key changed?). Type them again and save.`;
         }
@@ -316,10 +310,16 @@ export class CredentialLibrary {
   /** Forgets one saved secret of the open credential (`Clear saved <field>`). */
   async clearSavedSecret(path: string): Promise<void> {
     const { credential: current, savedSecrets } = this.#deps.current();
-    if (!current || !this.#key) return;
+    if (!current || !this.vault.key) return;
     const secrets = { ...savedSecrets };
+    try {
+      await this.vault.assertIntact();
+    } catch (error) {
+      this.problem = messageOf(error);
+      return;
+    }
     delete secrets[path];
-    const ok = await this.#edit(current.id, async (c) => ({ ...c, secretFields: Object.keys(secrets), secrets: await encryptJson(this.#key!, secrets) }));
+    const ok = await this.#edit(current.id, async (c) => ({ ...c, secretFields: Object.keys(secrets), secrets: await encryptJson(this.vault.key!, secrets) }));
     if (ok) await this.events.emit('secrets', { savedSecrets: secrets, locked: false });
   }
 
@@ -335,7 +335,7 @@ export class CredentialLibrary {
     try {
       await this.#storage.putCredential(record, basedOn);
     } catch (error) {
-      this.problem = `“${record.name}” could not be saved: ${message(error)}.`;
+      this.problem = `“${record.name}” could not be saved: ${messageOf(error)}.`;
       return false;
     }
     if (this.#open?.id === record.id) await this.events.emit('changed', summary(record));
@@ -347,117 +347,14 @@ export class CredentialLibrary {
 
   // ---- environments and variables ----
 
-  async #loadEnvironments(): Promise<void> {
-    const stored = await this.#storage.loadEnvironments();
-    this.#environmentsUpdatedAt = stored.updatedAt;
-    this.environments = await Promise.all(
-      stored.items.map(async (env) => ({ id: env.id, name: env.name, variables: await Promise.all(env.variables.map((v) => this.#openVariable(v))) })),
-    );
-    this.activeEnvironmentId = stored.activeId;
-    this.#applyVariables();
-  }
-
-  async #openVariable(v: StoredVariable): Promise<Variable> {
-    if (!v.secret) return { name: v.name, value: v.value, secret: false };
-    if (!v.sealed || !this.#key) return { name: v.name, value: '', secret: true };
-    try {
-      return { name: v.name, value: String(await decryptJson(this.#key, v.sealed)), secret: true };
-    } catch {
-      return { name: v.name, value: '', secret: true };
-    }
-  }
-
-  #applyVariables(): void {
-    const variables = $state.snapshot(this.activeEnvironment?.variables ?? []).filter((v) => VARIABLE_NAME.test(v.name));
-    void this.events.emit('variables', { variables, environmentId: this.activeEnvironment?.id ?? null });
-  }
-
-  /**
-   * A variable was typed: it applies at once, and is saved shortly after (no need for
-   * `Save variables`). A name that is not valid yet is skipped until it is.
-   */
-  variablesEdited(): void {
-    this.#applyVariables();
-    clearTimeout(this.#variablesTimer);
-    this.#variablesTimer = setTimeout(() => void this.saveEnvironments({ quiet: true }), VARIABLES_SAVE_DELAY_MS);
-  }
-
-  /** `Add environment`. */
-  addEnvironment(name: string): void {
-    const clean = uniqueName(name.trim() || 'New environment', this.environments.map((env) => env.name));
-    const env: Environment = { id: newId('env'), name: clean, variables: [{ name: '', value: '', secret: false }] };
-    this.environments.push(env);
-    this.activeEnvironmentId = env.id;
-  }
-
-  removeEnvironment(id: string): void {
-    this.environments = this.environments.filter((env) => env.id !== id);
-    if (this.activeEnvironmentId === id) this.activeEnvironmentId = this.environments[0]?.id ?? null;
-  }
-
-  /** `Save variables`: writes every environment; secret values encrypted. Refuses invalid names. */
-  async saveEnvironments({ quiet = false }: { quiet?: boolean } = {}): Promise<boolean> {
-    clearTimeout(this.#variablesTimer);
-    this.problem = null;
-    for (const env of this.environments) {
-      const bad = env.variables.find((v) => v.name.trim() !== '' && !VARIABLE_NAME.test(v.name.trim()));
-      if (bad) {
-        this.problem = `“${bad.name}” in ${env.name} is not a valid variable name: use letters, digits, _ - . and start with a letter or _.`;
-        return false;
-      }
-    }
-    if (!this.#key && this.environments.some((env) => env.variables.some((v) => v.secret && v.value !== ''))) {
-      this.problem = 'Saved secrets are locked: unlock them before saving secret variables.';
-      return false;
-    }
-    const items = await Promise.all(
-      this.environments.map(async (env) => ({
-        id: env.id,
-        name: env.name,
-        variables: await Promise.all(
-          env.variables
-            .filter((v) => v.name.trim() !== '')
-            .map(async (v): Promise<StoredVariable> =>
-              v.secret ? { name: v.name.trim(), secret: true, value: '', sealed: await encryptJson(this.#key!, v.value) } : { name: v.name.trim(), secret: false, value: v.value },
-            ),
-        ),
-      })),
-    );
-    const record: StoredEnvironments = { activeId: this.activeEnvironmentId, items, updatedAt: Math.max(this.#deps.now(), this.#environmentsUpdatedAt + 1) };
-    try {
-      await this.#storage.saveEnvironments(record, this.#environmentsUpdatedAt);
-    } catch (error) {
-      this.problem =
-        error instanceof StaleWriteError
-          ? `${error.message}. Reload the page to see the other tab’s variables.`
-          : `The variables could not be saved: ${message(error)}.`;
-      return false;
-    }
-    this.#environmentsUpdatedAt = record.updatedAt;
-    this.#applyVariables();
-    if (!quiet) this.notice = 'Variables saved.';
-    this.announce('environments');
-    return true;
-  }
-
   /** `Environment`: switches the active environment (and saves the choice). */
-  async selectEnvironment(id: string | null): Promise<void> {
-    this.activeEnvironmentId = id;
-    this.#applyVariables();
-    await this.saveEnvironments();
+  selectEnvironment(id: string | null): Promise<void> {
+    return this.variables.select(id);
   }
 
   /** A preset's placeholders: adds the variables it needs to the active environment when missing. */
-  async addPresetVariables(variables: readonly Variable[]): Promise<void> {
-    if (!this.activeEnvironment) this.addEnvironment('Default');
-    const env = this.activeEnvironment!;
-    const names = new Set(env.variables.map((v) => v.name));
-    const added = variables.filter((v) => !names.has(v.name));
-    if (added.length === 0) return;
-    env.variables = [...env.variables.filter((v) => v.name !== ''), ...added.map((v) => ({ ...v })), { name: '', value: '', secret: false }];
-    if (await this.saveEnvironments()) {
-      this.notice = `Added the preset’s variables to ${env.name}: ${added.map((v) => `{{${v.name}}}`).join(', ')}. Set their values under Variables.`;
-    }
+  addPresetVariables(variables: readonly Variable[]): Promise<void> {
+    return this.variables.addPresetVariables(variables);
   }
 
   // ---- the vault ----
@@ -469,69 +366,60 @@ export class CredentialLibrary {
       this.problem = 'Use a passphrase of at least 8 characters.';
       return;
     }
-    if (!this.#key) {
-      this.problem = 'Unlock first.';
-      return;
-    }
-    const { record, key } = await passphraseVault(passphrase);
-    await this.#rekey(key, record);
-    this.notice = 'Saved secrets are now encrypted under your passphrase. Lock to require it again.';
+    if (await this.#rekey(() => this.vault.passphraseVault(passphrase))) this.notice = 'Saved secrets are now encrypted under your passphrase. Lock to require it again.';
   }
 
   /** `Remove passphrase`: back to the key kept in this browser. */
   async removePassphrase(): Promise<void> {
-    if (!this.#key) {
-      this.problem = 'Unlock first.';
-      return;
-    }
-    const key = await newDeviceKey();
-    await this.#rekey(key, { v: 1, mode: 'device', key });
-    this.notice = 'The passphrase was removed; secrets are encrypted under this browser’s key.';
+    this.problem = null;
+    if (await this.#rekey(() => this.vault.deviceVault())) this.notice = 'The passphrase was removed; secrets are encrypted under this browser’s key.';
   }
 
-  /** Re-encrypts every saved secret under `key`, then stores the new vault record. */
-  async #rekey(key: CryptoKey, record: VaultRecord): Promise<void> {
-    const oldKey = this.#key!;
+  /** Re-encrypts every saved secret under a new key, then stores the new vault record. */
+  async #rekey(next: () => Promise<{ record: VaultRecord; key: CryptoKey }>): Promise<boolean> {
+    const oldKey = this.vault.key;
+    if (!oldKey) {
+      this.problem = 'Unlock first.';
+      return false;
+    }
+    try {
+      await this.vault.assertIntact();
+    } catch (error) {
+      this.problem = messageOf(error);
+      return false;
+    }
+    const { record, key } = await next();
     for (const c of await this.#storage.listCredentials()) {
       if (!c.secrets) continue;
       const secrets = await decryptJson(oldKey, c.secrets);
       await this.#storage.putCredential({ ...c, secrets: await encryptJson(key, secrets), updatedAt: c.updatedAt + 1 }, c.updatedAt);
     }
-    this.#key = key;
-    await this.saveEnvironments();
-    await this.#storage.saveVault(record);
-    this.#vault = record;
-    this.vaultMode = record.mode;
-    this.locked = false;
+    await this.vault.adopt(record, key);
+    await this.variables.save();
     await this.refresh();
     this.announce('vault');
+    return true;
   }
 
   /** `Lock`: forgets the key; saved secrets cannot be used until `Unlock`. */
   lock(): void {
-    if (this.vaultMode !== 'passphrase') return;
-    this.#key = null;
-    this.locked = true;
+    if (!this.vault.lock()) return;
     const open = this.#open;
     if (open && open.secretFields.length > 0) void this.events.emit('secrets', { savedSecrets: {}, locked: true });
-    for (const env of this.environments) for (const v of env.variables) if (v.secret) v.value = '';
-    this.#applyVariables();
+    this.variables.forgetSecrets();
     this.notice = 'Locked: saved secrets need the passphrase again.';
   }
 
   /** `Unlock`: checks the passphrase and opens the saved secrets again. */
   async unlock(passphrase: string): Promise<void> {
     this.problem = null;
-    const vault = this.#vault;
-    if (vault?.mode !== 'passphrase') return;
-    const key = await unlockVault(vault, passphrase);
+    if (this.vault.mode !== 'passphrase') return;
+    const key = await this.vault.unlock(passphrase);
     if (!key) {
       this.problem = 'Wrong passphrase. Nothing was unlocked.';
       return;
     }
-    this.#key = key;
-    this.locked = false;
-    await this.#loadEnvironments();
+    await this.variables.load();
     const open = this.#open;
     const current = open ? await this.#storage.getCredential(open.id) : undefined;
     if (current?.secrets) await this.events.emit('secrets', { savedSecrets: (await decryptJson(key, current.secrets)) as SecretValues, locked: false });
@@ -542,37 +430,25 @@ export class CredentialLibrary {
 
   /**
    * `Export credentials`: every saved credential and environment as JSON. Secrets only when
-   * `passphrase` is given, and then encrypted under it.
+   * `includeSecrets`, and then encrypted under `passphrase`.
    */
   async exportFile(includeSecrets: boolean, passphrase: string): Promise<string | null> {
     this.problem = null;
-    if (includeSecrets && passphrase.length < 8) {
-      this.problem = 'To include secrets, give an export passphrase of at least 8 characters.';
+    try {
+      const { text, count } = await exportCredentials({
+        storage: this.#storage,
+        key: this.vault.key,
+        environments: $state.snapshot(this.variables.list),
+        environmentSecrets: includeSecrets ? this.variables.secretValues() : {},
+        now: this.#deps.now(),
+        passphrase: includeSecrets ? passphrase : null,
+      });
+      this.notice = `Exported ${count} credential${count === 1 ? '' : 's'}${includeSecrets ? ' with secrets encrypted under the export passphrase' : ' without secrets'}.`;
+      return text;
+    } catch (error) {
+      this.problem = messageOf(error);
       return null;
     }
-    if (includeSecrets && !this.#key) {
-      this.problem = 'Saved secrets are locked: unlock them to export them.';
-      return null;
-    }
-    const stored = await this.#storage.listCredentials();
-    let encryptedSecrets: CredentialFile['encryptedSecrets'];
-    if (includeSecrets) {
-      const secrets: ExportedSecrets = { credentials: {}, variables: {} };
-      for (const c of stored) if (c.secrets) secrets.credentials[c.id] = (await decryptJson(this.#key!, c.secrets)) as Record<string, string>;
-      for (const env of this.environments) {
-        const values = Object.fromEntries(env.variables.filter((v) => v.secret && v.value !== '').map((v) => [v.name, v.value]));
-        if (Object.keys(values).length) secrets.variables[env.id] = values;
-      }
-      encryptedSecrets = await encryptPortable(passphrase, secrets);
-    }
-    const text = encodeCredentialFile({
-      exportedAt: new Date(this.#deps.now()).toISOString(),
-      credentials: stored.map((c) => ({ id: c.id, name: c.name, description: c.description, auth: c.auth, testRequest: c.testRequest })),
-      environments: $state.snapshot(this.environments),
-      ...(encryptedSecrets ? { encryptedSecrets } : {}),
-    });
-    this.notice = `Exported ${stored.length} credential${stored.length === 1 ? '' : 's'}${includeSecrets ? ' with secrets encrypted under the export passphrase' : ' without secrets'}.`;
-    return text;
   }
 
   /**
@@ -582,47 +458,20 @@ export class CredentialLibrary {
   async importFile(text: string, passphrase: string): Promise<void> {
     this.problem = null;
     this.notice = null;
-    let file: CredentialFile;
-    let secrets: ExportedSecrets = { credentials: {}, variables: {} };
+    let plan: ImportPlan;
     try {
-      file = parseCredentialFile(text);
-      if (file.encryptedSecrets) {
-        if (passphrase === '') throw new PlaygroundError('This file has encrypted secrets: enter its passphrase (Import passphrase) and import again. Nothing was changed.', { kind: 'input', code: 'passphrase_needed' });
-        try {
-          secrets = parseExportedSecrets(await decryptPortable(passphrase, file.encryptedSecrets as Parameters<typeof decryptPortable>[1]));
-        } catch (error) {
-          throw new PlaygroundError(`The secrets in this file cannot be read: ${message(error)}. Nothing was changed.`, { kind: 'input', code: 'invalid_import' });
-        }
-      }
-      if (!this.#key && Object.keys(secrets.credentials).length + Object.keys(secrets.variables).length > 0) {
-        throw new PlaygroundError('Saved secrets are locked: unlock them before importing secrets. Nothing was changed.', { kind: 'input', code: 'secrets_locked' });
-      }
+      plan = await planImport(text, passphrase, this.vault.key, this.credentials.map((c) => c.name), this.#deps.now());
+      if (plan.credentials.some((c) => c.secrets) || plan.environments.some((env) => env.variables.some((v) => v.secret && v.value !== ''))) await this.vault.assertIntact();
     } catch (error) {
-      this.problem = message(error);
+      this.problem = messageOf(error);
       return;
     }
-    const taken = this.credentials.map((c) => c.name);
-    const now = this.#deps.now();
-    const records: StoredCredential[] = [];
-    for (const c of file.credentials) {
-      const values = secrets.credentials[c.id] ?? {};
-      const name = uniqueName(c.name, taken);
-      taken.push(name);
-      const record: StoredCredential = { id: newId('cred'), name, description: c.description, createdAt: now, updatedAt: now, auth: c.auth, testRequest: c.testRequest, secretFields: Object.keys(values) };
-      if (Object.keys(values).length) record.secrets = await encryptJson(this.#key!, values);
-      records.push(record);
-    }
-    for (const record of records) await this.#storage.putCredential(record, null);
-    const envNames = this.environments.map((env) => env.name);
-    for (const env of file.environments) {
-      const values = secrets.variables[env.id] ?? {};
-      const name = uniqueName(env.name, envNames);
-      envNames.push(name);
-      this.environments.push({ id: newId('env'), name, variables: env.variables.map((v) => ({ ...v, value: v.secret ? (values[v.name] ?? '') : v.value })) });
-    }
-    if (file.environments.length) await this.saveEnvironments();
+    for (const record of plan.credentials) await this.#storage.putCredential(record, null);
+    this.variables.addAll(plan.environments);
+    if (plan.environments.length) await this.variables.save();
+    const records = plan.credentials;
     const withSecrets = records.filter((r) => r.secretFields.length).length;
-    this.notice = `Imported ${records.length} credential${records.length === 1 ? '' : 's'}${withSecrets ? ` (${withSecrets} with secrets)` : ''} and ${file.environments.length} environment${file.environments.length === 1 ? '' : 's'}.`;
+    this.notice = `Imported ${records.length} credential${records.length === 1 ? '' : 's'}${withSecrets ? ` (${withSecrets} with secrets)` : ''} and ${plan.environments.length} environment${plan.environments.length === 1 ? '' : 's'}.`;
     await this.refresh();
     this.announce('credentials');
   }
@@ -655,14 +504,13 @@ export class CredentialLibrary {
         else if (stored.updatedAt > current.updatedAt) this.notice = `“${current.name}” was changed in another tab. Open it again to load that version.`;
       }
     } else if (kind === 'environments') {
-      await this.#loadEnvironments();
+      await this.variables.load();
     } else if (kind === 'tokens') {
       await this.events.emit('tokens', undefined);
       await this.refresh();
     } else if (kind === 'vault') {
-      this.#key = null;
-      await this.#openVault();
-      await this.#loadEnvironments();
+      await this.vault.reload();
+      await this.variables.load();
       await this.refresh();
     }
   }

@@ -60,6 +60,20 @@ export async function passphraseVault(passphrase: string, iterations = PBKDF2_IT
   return { record: { v: 1, mode: 'passphrase', salt, iterations, check: await encryptJson(key, CHECK_TEXT) }, key };
 }
 
+/**
+ * Whether `key` is the key of `record` as stored now: a device key encrypts what the stored key
+ * decrypts; a passphrase key opens the stored check. False when another tab (or the browser) has
+ * replaced or removed the vault meanwhile.
+ */
+export async function isKeyOf(record: VaultRecord, key: CryptoKey): Promise<boolean> {
+  try {
+    if (record.mode === 'passphrase') return (await decryptJson(key, record.check)) === CHECK_TEXT;
+    return (await decryptJson(record.key, await encryptJson(key, CHECK_TEXT))) === CHECK_TEXT;
+  } catch {
+    return false;
+  }
+}
+
 /** The key of a passphrase vault, or null when the passphrase is wrong. */
 export async function unlockVault(record: Extract<VaultRecord, { mode: 'passphrase' }>, passphrase: string): Promise<CryptoKey | null> {
   const key = await deriveKey(passphrase, record.salt, record.iterations);
