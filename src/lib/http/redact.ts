@@ -4,7 +4,7 @@
  * tell two values apart without seeing either.
  */
 import { SENSITIVE_HEADER_NAMES } from '../config/auth-config';
-import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange';
+import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange-record';
 
 /** Parameter and JSON field names whose values are always secret. */
 export const SECRET_PARAM_NAMES = new Set([

@@ -3,7 +3,7 @@
  * failing exchange and what it means. Pure: the caller passes redacted exchanges.
  */
 import { filledRows, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
-import { FAILURE_WORDS, type Exchange } from './exchange';
+import { FAILURE_WORDS, type Exchange } from './exchange-record';
 import { looksSecretName } from './secret-names';
 
 /** The error shown to the user, as far as the report needs it. */
