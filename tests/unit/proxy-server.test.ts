@@ -41,6 +41,12 @@ describe('the local proxy', () => {
         seen.push({ method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString() });
         if (req.url === '/redirect') return void res.writeHead(302, { location: 'https://elsewhere.example/' }).end();
         if (req.url === '/slow') return; // never answers
+        if (req.url === '/big') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('b'.repeat(4096)); // one piece
+        if (req.url === '/big-chunks') {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write('c'.repeat(512))), 5);
+          return;
+        }
         res.writeHead(200, {
           'content-type': 'application/json',
           'set-cookie': 'session=abc',
@@ -173,6 +179,19 @@ describe('the local proxy', () => {
     expect(answer.status).toBe(302);
     expect(answer.headers.location).toBeUndefined();
     expect(answer.headers['x-proxy-location']).toBe('https://elsewhere.example/');
+  });
+
+  it('refuses an answer over the response limit with 502, never relaying it cut (whole in one piece, or streamed)', async () => {
+    const small = await startProxy({ port: 0, origins: [APP], token: TOKEN, allowLoopback: true, maxResponseBytes: 1000, log: () => undefined });
+    try {
+      for (const path of ['/big', '/big-chunks']) {
+        const answer = await send(small.port, { headers: { ...headers({ 'x-proxy-target': `${upstreamUrl}${path}` }), host: `127.0.0.1:${small.port}` } });
+        expect(answer.status, path).toBe(502);
+        expect(errorOf(answer).error, path).toBe('response_too_large');
+      }
+    } finally {
+      await small.close();
+    }
   });
 
   it('gives up on a target that does not answer in time with 504', async () => {
