@@ -27,16 +27,16 @@ const statusLine = fc
   })
   .map(({ version, code, reason }) => `${version} ${code} ${reason}`);
 const header = fc
-  .tuple(fc.oneof({ arbitrary: tokenChars, weight: 3 }, { arbitrary: bytes(8), weight: 1 }), fc.oneof({ arbitrary: visible, weight: 2 }, { arbitrary: bytes(16), weight: 1 }))
+  .tuple(fc.oneof({ arbitrary: tokenChars, weight: 4 }, { arbitrary: bytes(8), weight: 1 }), fc.oneof({ arbitrary: visible, weight: 4 }, { arbitrary: bytes(16), weight: 1 }))
   .map(([name, value]) => `${name}: ${value}`);
 
 /** A whole answer, sometimes cut short at any byte. */
 const reply = fc
   .record({
-    status: fc.oneof(statusLine, fc.constantFrom('HTTP/1.1 200 OK', 'HTTP/1.1 404 Not Found', 'HTTP/1.1 502 Bad Gateway')),
+    status: fc.oneof({ arbitrary: statusLine, weight: 3 }, { arbitrary: fc.constantFrom('HTTP/1.1 200 OK', 'HTTP/1.1 404 Not Found', 'HTTP/1.1 502 Bad Gateway'), weight: 2 }),
     headers: fc.array(header, { maxLength: 3 }),
     body: fc.constantFrom('', 'ok', '{"error":"invalid_client"}'),
-    cutAt: fc.option(fc.nat(), { freq: 6 }),
+    cutAt: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.nat(), weight: 1 }),
   })
   .map(({ status, headers, body, cutAt }) => {
     const whole = `${status}\r\n${headers.map((line) => `${line}\r\n`).join('')}Content-Length: ${body.length}\r\n\r\n${body}`;
