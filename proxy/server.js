@@ -274,8 +274,8 @@ export async function startProxy(options = {}) {
 
     /** @param {Buffer} body */
     function forward(body) {
-      /** @type {Record<string, string[]>} */
-      const headers = {};
+      /** @type {Record<string, string[]>} no prototype: a header named `constructor` or `__proto__` is just a header */
+      const headers = Object.create(null);
       const listed = new Set(String(req.headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim()));
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
         const name = /** @type {string} */ (req.rawHeaders[i]);
@@ -338,8 +338,8 @@ export async function startProxy(options = {}) {
           const why = invalidAnswer(answer);
           if (why) return invalid(why);
           const data = Buffer.concat(parts);
-          /** @type {Record<string, string[]>} */
-          const out = {};
+          /** @type {Record<string, string[]>} no prototype, as for the request's headers */
+          const out = Object.create(null);
           const listedOut = new Set(String(answer.headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim()));
           for (let i = 0; i < answer.rawHeaders.length; i += 2) {
             const lower = /** @type {string} */ (answer.rawHeaders[i]).toLowerCase();

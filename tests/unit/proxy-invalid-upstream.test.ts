@@ -82,6 +82,15 @@ describe('the proxy and a target answering with something that is not HTTP', () 
     }
   });
 
+  it('relays headers named like Object.prototype members (constructor, __proto__, toString): found by the property test', async () => {
+    upstream.reply = 'HTTP/1.1 200 OK\r\nconstructor: c\r\n__proto__: p\r\ntoString: t\r\nhasOwnProperty: h\r\nContent-Length: 2\r\n\r\nok';
+    const answer = await forward(proxy.port, `${upstream.url}/token`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe('ok');
+    expect(answer.headers).toMatchObject({ constructor: 'c', tostring: 't', hasownproperty: 'h' });
+    expect(answer.rawHeaders.join('\n')).toContain('__proto__\np'); // IncomingMessage.headers cannot hold it
+  });
+
   it('writes log lines without the control bytes the target sent', () => {
     expect(proxy.output.filter((line) => /[\x00-\x08\x0b-\x1f\x7f]/.test(line))).toEqual([]);
     expect(proxy.output.join('\n')).toContain('upstream_invalid_response');

@@ -15,6 +15,8 @@ const MAIN = fileURLToPath(new URL('../../../proxy/main.js', import.meta.url));
 export interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** Name, value, name, value... as received (a `__proto__` header is only here). */
+  rawHeaders: string[];
   body: string;
 }
 
@@ -104,7 +106,7 @@ function request(port: number, options: { method: string; path: string; headers:
     const req = http.request({ host: '127.0.0.1', port, agent: false, ...options }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks).toString() }));
       res.on('error', reject);
     });
     req.setTimeout(waitMs, () => req.destroy(new Error(`no answer from the proxy within ${waitMs} ms`)));
