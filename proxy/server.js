@@ -8,6 +8,11 @@
 // only (http to loopback), no private, link-local or loopback addresses after DNS resolution
 // unless allowed, no redirects followed, no cookies either way, bounded bodies and time, and a log
 // line per forward without bodies, query strings or secrets.
+//
+// Nothing a target or a client sends can end the process: a target's answer that is not valid
+// HTTP/1.1 (a status outside 200-599, a control byte in the reason phrase or a header, an answer cut
+// short, a protocol switch) gets the client a 502 `upstream_invalid_response`; a client that goes
+// away is let go; every stream has an 'error' listener, and the handlers run guarded.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import dns from 'node:dns';
 import http from 'node:http';
@@ -77,8 +82,32 @@ function sameSecret(a, b) {
   return timingSafeEqual(digest(a), digest(b));
 }
 
+/** A header name (RFC 9110 §5.6.2 token). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+/** A header value or reason phrase (RFC 9110 §5.5, RFC 9112 §4): tab, space, visible ASCII, obs-text; no controls, no DEL. */
+const FIELD_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /** @param {string} value only header-name characters, so an echoed list cannot inject anything */
-const headerList = (value) => value.split(',').map((name) => name.trim()).filter((name) => /^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)).join(', ');
+const headerList = (value) => value.split(',').map((name) => name.trim()).filter((name) => TOKEN.test(name)).join(', ');
+
+/**
+ * Why the target's answer cannot be relayed, or null when it can. Node's parser refuses most broken
+ * answers itself (an 'error' with an `HPE_` code); this is what it lets through and `writeHead`
+ * would throw on or pass to the browser: a final status outside 200-599 (RFC 9110 §15; 1xx are
+ * interim and never reach 'response'), or bytes a reason phrase or header may not hold.
+ * @param {http.IncomingMessage} answer
+ */
+function invalidAnswer(answer) {
+  const status = answer.statusCode;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) return `status ${status}, outside 200-599`;
+  if (!FIELD_TEXT.test(answer.statusMessage ?? '')) return 'a control character in the reason phrase';
+  for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+    const name = String(answer.rawHeaders[i]);
+    if (!TOKEN.test(name)) return 'a header name that is not a token';
+    if (!FIELD_TEXT.test(String(answer.rawHeaders[i + 1]))) return `a control character in the ${name} header`;
+  }
+  return null;
+}
 
 /**
  * @typedef {object} ProxyOptions
@@ -123,7 +152,41 @@ export async function startProxy(options = {}) {
   let boundPort = 0;
 
   const server = http.createServer((req, res) => {
+    try {
+      onRequest(req, res);
+    } catch (error) {
+      lastResort(req, res, error);
+    }
+  });
+
+  /**
+   * An exception no check foresaw: this request gets a 500 (or its connection is closed), the log a
+   * line, and the proxy goes on serving.
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {unknown} error
+   */
+  function lastResort(req, res, error) {
+    const code = /** @type {NodeJS.ErrnoException} */ (error)?.code ?? (error instanceof Error ? error.name : 'error');
+    log(`${new Date().toISOString()} failed ${req.method} proxy_error: ${code}`);
+    if (res.headersSent || res.destroyed) return void res.destroy();
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-proxy-error': 'proxy_error' });
+    res.end(JSON.stringify({ error: 'proxy_error', error_description: `The proxy failed on this request (${code}); it keeps running.` }));
+  }
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  function onRequest(req, res) {
     const started = Date.now();
+    // errors of the client's connection: it went away; nothing is left to tell it
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    /** @type {<A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => void} a handler whose exception answers 500 instead of ending the process */
+    const guarded = (fn) => (...args) => {
+      try {
+        fn(...args);
+      } catch (error) {
+        lastResort(req, res, error);
+      }
+    };
     const origin = typeof req.headers.origin === 'string' && allowedOrigins.has(req.headers.origin) ? req.headers.origin : null;
     /** @param {string[]} expose */
     const cors = (expose = []) => (origin ? {
@@ -134,7 +197,8 @@ export async function startProxy(options = {}) {
     /** @param {number} status @param {string} code @param {string} description */
     const refuse = (status, code, description) => {
       log(`${new Date().toISOString()} refused ${req.method} ${code}: ${description}`);
-      if (res.headersSent) return void res.destroy();
+      if (res.headersSent || res.destroyed) return void res.destroy();
+      for (const name of res.getHeaderNames()) res.removeHeader(name); // none half-set by a failed writeHead
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-proxy-error': code, ...cors(['x-proxy-error']) });
       res.end(JSON.stringify({ error: code, error_description: description }));
     };
@@ -203,15 +267,15 @@ export async function startProxy(options = {}) {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => {
+    req.on('end', guarded(() => {
       if (tooLarge) return;
       forward(Buffer.concat(chunks));
-    });
+    }));
 
     /** @param {Buffer} body */
     function forward(body) {
-      /** @type {Record<string, string[]>} */
-      const headers = {};
+      /** @type {Record<string, string[]>} no prototype: a header named `constructor` or `__proto__` is just a header */
+      const headers = Object.create(null);
       const listed = new Set(String(req.headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim()));
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
         const name = /** @type {string} */ (req.rawHeaders[i]);
@@ -223,34 +287,59 @@ export async function startProxy(options = {}) {
 
       const client = url.protocol === 'https:' ? https : http;
       const upstream = client.request(url, { method: req.method, headers, lookup: checkedLookup, agent: false });
-      const timer = setTimeout(() => upstream.destroy(Object.assign(new Error('timeout'), { code: 'EPROXYTIMEOUT' })), timeoutMs);
+      /** @type {import('node:net').Socket | undefined} */
+      let socket;
+      /** True once the client has its answer, or has gone: later events change nothing. */
+      let done = false;
+      /** Ends the forward with the proxy's own answer (none if the client has gone). @param {number} status @param {string} code @param {string} description */
+      const finish = (status, code, description) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        upstream.destroy();
+        refuse(status, code, description);
+      };
+      /** @param {string} why what was wrong with the target's answer, in words that hold none of its bytes */
+      const invalid = (why) => finish(502, 'upstream_invalid_response', `${url.host} sent ${why}; the proxy relays only complete, valid HTTP/1.1 answers.`);
+      const timer = setTimeout(() => finish(504, 'upstream_timeout', `${url.host} did not answer within ${timeoutMs} ms.`), timeoutMs);
       res.on('close', () => {
+        if (done || res.writableFinished) return;
+        done = true; // the client went away: let the target go too
         clearTimeout(timer);
-        if (!res.writableFinished) upstream.destroy();
+        upstream.destroy();
+        log(`${new Date().toISOString()} ${shown} → client closed the connection before the answer`);
       });
+      upstream.on('socket', (s) => (socket = s));
       upstream.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
-        clearTimeout(timer);
-        if (error.code === 'ETARGETFORBIDDEN') return refuse(403, 'target_forbidden', `${error.message}.`);
-        if (error.code === 'EPROXYTIMEOUT') return refuse(504, 'upstream_timeout', `${url.host} did not answer within ${timeoutMs} ms.`);
-        if (error.code === 'ERESPONSETOOLARGE') return refuse(502, 'response_too_large', `The answer from ${url.host} is over the proxy's limit of ${maxResponseBytes} bytes.`);
-        return refuse(502, 'upstream_unreachable', `Could not reach ${url.host}: ${error.code ?? error.message}.`);
+        if (error.code === 'ETARGETFORBIDDEN') return finish(403, 'target_forbidden', `${error.message}.`);
+        // Node's HTTP parser (llhttp) refused the bytes: HPE_INVALID_STATUS, HPE_INVALID_HEADER_TOKEN, HPE_HEADER_OVERFLOW...
+        if (typeof error.code === 'string' && error.code.startsWith('HPE_')) return invalid(`bytes that are not HTTP/1.1 (${error.code})`);
+        if ((socket?.bytesRead ?? 0) > 0) return invalid('an answer cut short (the connection closed before the headers were complete)');
+        return finish(502, 'upstream_unreachable', `Could not reach ${url.host}: ${error.code ?? error.message}.`);
       });
-      upstream.on('response', (answer) => {
+      upstream.on('upgrade', (_answer, upgraded) => {
+        upgraded.destroy();
+        invalid('101 Switching Protocols (the proxy forwards HTTP requests and switches to no other protocol)');
+      });
+      upstream.on('response', guarded((answer) => {
         /** @type {Buffer[]} */
         const parts = [];
         let size = 0;
         answer.on('data', (chunk) => {
           size += chunk.length;
-          if (size > maxResponseBytes) upstream.destroy(Object.assign(new Error('too large'), { code: 'ERESPONSETOOLARGE' }));
+          if (size > maxResponseBytes) finish(502, 'response_too_large', `The answer from ${url.host} is over the proxy's limit of ${maxResponseBytes} bytes.`);
           else parts.push(chunk);
         });
-        answer.on('error', () => undefined); // reported through the request's 'error'
-        answer.on('end', () => {
-          clearTimeout(timer);
-          if (res.headersSent) return;
+        // the connection closed before the body was complete
+        answer.on('aborted', () => invalid('an answer cut short (the connection closed in the middle of the body)'));
+        answer.on('error', () => invalid('an answer cut short (the connection closed in the middle of the body)'));
+        answer.on('end', guarded(() => {
+          if (done) return;
+          const why = invalidAnswer(answer);
+          if (why) return invalid(why);
           const data = Buffer.concat(parts);
-          /** @type {Record<string, string[]>} */
-          const out = {};
+          /** @type {Record<string, string[]>} no prototype, as for the request's headers */
+          const out = Object.create(null);
           const listedOut = new Set(String(answer.headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim()));
           for (let i = 0; i < answer.rawHeaders.length; i += 2) {
             const lower = /** @type {string} */ (answer.rawHeaders[i]).toLowerCase();
@@ -260,16 +349,23 @@ export async function startProxy(options = {}) {
           // No redirect is followed, by the proxy or the browser: the target's Location travels renamed.
           if (answer.headers.location) out['x-proxy-location'] = [answer.headers.location];
           const expose = Object.keys(out);
-          const status = answer.statusCode ?? 502;
+          const status = /** @type {number} */ (answer.statusCode);
           const noBody = req.method === 'HEAD' || status === 204 || status === 304;
-          res.writeHead(status, answer.statusMessage ?? '', { ...out, ...(noBody ? {} : { 'content-length': String(data.length) }), ...cors(expose) });
+          try {
+            res.writeHead(status, answer.statusMessage ?? '', { ...out, ...(noBody ? {} : { 'content-length': String(data.length) }), ...cors(expose) });
+          } catch (error) {
+            // invalidAnswer should have caught it; whatever Node still refuses is the target's doing
+            return invalid(`something Node will not pass on (${/** @type {NodeJS.ErrnoException} */ (error).code ?? 'error'})`);
+          }
+          done = true;
+          clearTimeout(timer);
           res.end(noBody ? undefined : data);
           log(`${new Date().toISOString()} ${shown} → ${status} (${data.length} bytes, ${Date.now() - started} ms)`);
-        });
-      });
+        }));
+      }));
       upstream.end(body.length ? body : undefined);
     }
-  });
+  }
   server.requestTimeout = timeoutMs + 5000;
   server.headersTimeout = Math.min(60_000, server.requestTimeout);
 

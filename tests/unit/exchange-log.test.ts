@@ -150,7 +150,7 @@ describe('log schema', () => {
 
   it('cuts stored bodies', () => {
     const big = exchange('Test request', { response: { status: 200, statusText: 'OK', headers: [], body: 'x'.repeat(MAX_STORED_LOG_BODY + 10), truncated: false } });
-    const [entry] = boundLog({ entries: [big], dropped: 0 }).entries;
+    const [entry] = boundLog({ entries: [big], dropped: 0 }, MAX_LOG_ENTRIES).entries;
     expect(entry!.response!.body).toHaveLength(MAX_STORED_LOG_BODY);
     expect(entry!.response!.truncated).toBe(true);
   });

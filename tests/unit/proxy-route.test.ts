@@ -61,6 +61,13 @@ describe('viaProxy', () => {
     expect(error.hint).toContain('--allow-private');
   });
 
+  it('explains a target answer the proxy refused as invalid HTTP (502 upstream_invalid_response)', async () => {
+    const description = '127.0.0.1:9 sent status 99, outside 200-599; the proxy relays only complete, valid HTTP/1.1 answers.';
+    const refusal = jsonResponse({ error: 'upstream_invalid_response', error_description: description }, 502, { 'x-proxy-error': 'upstream_invalid_response' });
+    const error = (await rejectionOf(viaProxy(cannedFetch(() => refusal), settings)('https://api.example.com/token'))) as PlaygroundError;
+    expect(error).toMatchObject({ kind: 'proxy', code: 'upstream_invalid_response', status: 502, error_description: description, hint: expect.stringContaining('not a valid HTTP answer') });
+  });
+
   it('passes a target’s own 403 through as the target’s answer', async () => {
     const response = await viaProxy(cannedFetch(() => jsonResponse({ error: 'forbidden' }, 403)), settings)('https://api.example.com/');
     expect(response.status).toBe(403);

@@ -30,7 +30,7 @@ describe('the local proxy', () => {
   let proxy: RunningProxy;
   let upstream: http.Server;
   let upstreamUrl: string;
-  const seen: { method?: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+  const seen: { method?: string; headers: http.IncomingHttpHeaders; rawHeaders: string[]; body: string }[] = [];
   const logs: string[] = [];
 
   beforeAll(async () => {
@@ -38,9 +38,15 @@ describe('the local proxy', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        seen.push({ method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString() });
+        seen.push({ method: req.method, headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks).toString() });
         if (req.url === '/redirect') return void res.writeHead(302, { location: 'https://elsewhere.example/' }).end();
         if (req.url === '/slow') return; // never answers
+        if (req.url === '/big') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('b'.repeat(4096)); // one piece
+        if (req.url === '/big-chunks') {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write('c'.repeat(512))), 5);
+          return;
+        }
         res.writeHead(200, {
           'content-type': 'application/json',
           'set-cookie': 'session=abc',
@@ -80,6 +86,14 @@ describe('the local proxy', () => {
     expect(forwarded!.headers).toMatchObject({ authorization: 'Basic Y2M6Y2Mtc2VjcmV0', 'content-type': 'application/x-www-form-urlencoded', 'x-tenant': 'acme', dpop: 'proof' });
     expect(forwarded!.headers['content-length']).toBe(String(body.length));
     for (const name of ['origin', 'cookie', 'x-proxy-token', 'x-proxy-target']) expect(forwarded!.headers[name], name).toBeUndefined();
+  });
+
+  it('forwards request headers named like Object.prototype members (constructor, __proto__)', async () => {
+    seen.length = 0;
+    const answer = await send(proxy.port, { headers: headers({ constructor: 'c', ['__proto__']: 'p', toString: 't' }), body: '' });
+    expect(answer.status).toBe(200);
+    expect(seen[0]!.headers).toMatchObject({ constructor: 'c', tostring: 't' });
+    expect(seen[0]!.rawHeaders.join('\n')).toContain('__proto__\np'); // IncomingMessage.headers cannot hold it
   });
 
   it('answers with CORS for the app origin only, exposes the target headers, and strips Set-Cookie', async () => {
@@ -173,6 +187,19 @@ describe('the local proxy', () => {
     expect(answer.status).toBe(302);
     expect(answer.headers.location).toBeUndefined();
     expect(answer.headers['x-proxy-location']).toBe('https://elsewhere.example/');
+  });
+
+  it('refuses an answer over the response limit with 502, never relaying it cut (whole in one piece, or streamed)', async () => {
+    const small = await startProxy({ port: 0, origins: [APP], token: TOKEN, allowLoopback: true, maxResponseBytes: 1000, log: () => undefined });
+    try {
+      for (const path of ['/big', '/big-chunks']) {
+        const answer = await send(small.port, { headers: { ...headers({ 'x-proxy-target': `${upstreamUrl}${path}` }), host: `127.0.0.1:${small.port}` } });
+        expect(answer.status, path).toBe(502);
+        expect(errorOf(answer).error, path).toBe('response_too_large');
+      }
+    } finally {
+      await small.close();
+    }
   });
 
   it('gives up on a target that does not answer in time with 504', async () => {

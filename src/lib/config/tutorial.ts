@@ -4,7 +4,7 @@
  * log holds the exchange that proves it.
  */
 import type { GrantType } from './auth-config';
-import type { Exchange } from '../http/exchange';
+import type { Exchange } from '../http/exchange-record';
 
 /** The four parties of the sequence diagram. */
 export type Lane = 'browser' | 'app' | 'as' | 'api';

@@ -4,7 +4,7 @@
  * request was blocked.
  */
 import { PlaygroundError } from '../errors/playground-error';
-import type { ExchangeRequest } from './exchange';
+import type { ExchangeRequest } from './exchange-record';
 import { explainPreflight } from './preflight';
 
 /** `url` without its query string, which may hold an API key. */

@@ -1,5 +1,5 @@
 /** A recorded request as a `curl` command line, to run where CORS does not apply. */
-import type { ExchangeRequest } from './exchange';
+import type { ExchangeRequest } from './exchange-record';
 
 /** `value` in POSIX shell single quotes. */
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;

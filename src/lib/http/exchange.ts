@@ -5,50 +5,15 @@
  * CORS block (explained by `cors-error.ts`) or a network failure.
  */
 import { PlaygroundError } from '../errors/playground-error';
+import type { Exchange, ExchangeRequest } from './exchange-record';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
-export interface ExchangeRequest {
-  method: string;
-  url: string;
-  headers: [string, string][];
-  body: string | null;
-}
-
-export interface ExchangeResponse {
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  body: string;
-  /** True when the body was longer than `MAX_RECORDED_BODY` and was cut. */
-  truncated: boolean;
-}
-
-export interface Exchange {
-  id: string;
-  /** What the exchange was for: "Token request", "Test request", "CORS probe". */
-  label: string;
-  startedAt: number;
-  durationMs: number;
-  request: ExchangeRequest;
-  response?: ExchangeResponse;
-  /** Why there is no response (`proxy`: the forwarding proxy refused or could not forward it). */
-  failure?: 'cors' | 'network' | 'timeout' | 'proxy' | 'cancelled';
-  /**
-   * `navigation`: not a fetch but the browser leaving for a URL (the authorization request); its
-   * response, once the user is back, is the redirect to the redirect URI.
-   */
-  kind?: 'navigation';
-}
-
-/** Why an exchange has no response, in a few words (log, HAR, report). */
-export const FAILURE_WORDS: Record<NonNullable<Exchange['failure']>, string> = {
-  cors: 'blocked by the browser (CORS)',
-  network: 'network failure',
-  timeout: 'timed out',
-  proxy: 'refused by the proxy',
-  cancelled: 'cancelled',
-};
+// The shape of a recorded exchange lives in `exchange-record.ts`, which its readers (log, HAR,
+// report, CORS explanation) import without pulling in the recording fetch; re-exported here for the
+// modules that import both.
+export { FAILURE_WORDS } from './exchange-record';
+export type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange-record';
 
 /** Bodies longer than this are recorded cut; the app still receives them whole. */
 export const MAX_RECORDED_BODY = 256 * 1024;

@@ -4,7 +4,7 @@
  * the kind of transport failure.
  */
 import { explainOAuthError } from '../errors/oauth-error-codes';
-import type { Exchange } from './exchange';
+import type { Exchange } from './exchange-record';
 
 export interface ExchangeExplanation {
   /** The OAuth `error` code or our failure kind. */

@@ -3,7 +3,7 @@
  * Pure: takes exchanges (already redacted by the caller) and returns the HAR object.
  * @see http://www.softwareishard.com/blog/har-12-spec/
  */
-import { FAILURE_WORDS, type Exchange } from './exchange';
+import { FAILURE_WORDS, type Exchange } from './exchange-record';
 
 export interface HarNameValue {
   name: string;

@@ -25,6 +25,9 @@ const HINTS: Record<string, string> = {
   upstream_timeout: 'The target server is slow or unreachable from the proxy’s machine. Check the URL and try again.',
   upstream_unreachable: 'The proxy could not connect: check the host name (DNS), the port, and that the server accepts TLS connections.',
   response_too_large: 'The answer is over the proxy’s response limit.',
+  upstream_invalid_response:
+    'The target sent something that is not a valid HTTP answer (an odd status, control characters in a header, or it hung up half-way). Check that the URL is the right endpoint; try the request with curl to see the raw answer.',
+  proxy_error: 'The proxy hit an unexpected problem with this request and kept running; try again, and report it if it repeats.',
 };
 
 function inputError(code: string, message: string, hint: string): PlaygroundError {

@@ -3,7 +3,7 @@
  * first four characters (when long enough to spare them) and its length, so support staff can still
  * tell two values apart without seeing either.
  */
-import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange';
+import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange-record';
 import { looksSecretName } from './secret-names';
 
 /** `value` masked: `abcd…(40 chars)`, or `…(6 chars)` when too short to show a prefix safely. */

@@ -5,7 +5,7 @@
  * a URL reads the same in the Configuration and the Steps sections.
  */
 import { filledRows, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
-import { FAILURE_WORDS, type Exchange } from './exchange';
+import { FAILURE_WORDS, type Exchange } from './exchange-record';
 import { redactUrl, scrub } from './redact';
 import { looksSecretName } from './secret-names';
 

@@ -1,9 +1,18 @@
 /**
- * Checks for the exchange log read back from storage (untrusted, like every stored record), and its
- * bound. Part of the storage module, loaded with the log instead of at startup.
+ * The stored exchange log: its shape, the checks for it read back from storage (untrusted, like
+ * every stored record), and its bound. Part of the storage module, loaded with the log instead of at
+ * startup; `storage.ts` passes the bound in (`MAX_LOG_ENTRIES` lives there, with the keys), so this
+ * module needs nothing from it and the two do not import each other.
  */
-import type { Exchange } from '../http/exchange';
-import { MAX_LOG_ENTRIES, type StoredLog } from './storage';
+import type { Exchange } from '../http/exchange-record';
+
+/** An exchange log as stored under `log:<credentialKey>` (`KEYS.log` in `storage.ts`). */
+export interface StoredLog {
+  /** Oldest first, masked. */
+  entries: Exchange[];
+  /** How many older exchanges were dropped to stay within the bound (`MAX_LOG_ENTRIES`). */
+  dropped: number;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -45,9 +54,9 @@ export function parseStoredLog(value: unknown): StoredLog {
   return { entries, dropped };
 }
 
-/** `log` within `MAX_LOG_ENTRIES` and with stored bodies cut, the dropped ones counted. */
-export function boundLog(log: StoredLog): StoredLog {
-  const over = Math.max(0, log.entries.length - MAX_LOG_ENTRIES);
+/** `log` within `maxEntries` (the newest kept) and with stored bodies cut, the dropped ones counted. */
+export function boundLog(log: StoredLog, maxEntries: number): StoredLog {
+  const over = Math.max(0, log.entries.length - maxEntries);
   const entries = log.entries.slice(over).map((entry) => {
     if (!entry.response) return entry;
     const { body, cut } = cutBody(entry.response.body);

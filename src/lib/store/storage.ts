@@ -9,10 +9,10 @@ import { createStore, del, get, keys, promisifyRequest, set, update, type UseSto
 import { rowsWithoutSecrets, testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import { PROVIDER_FIELDS, type Origins } from '../config/provenance';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
-import type { Exchange } from '../http/exchange';
 import type { PendingAuthorization } from '../oauth/authorization-code';
 import { PENDING_LIFETIME_MS } from '../oauth/callback';
 import type { TokenSet } from '../oauth/token-set';
+import type { StoredLog } from './log-schema';
 import { isSealedSecret, seal, unseal, type SealedSecret } from './seal';
 
 /**
@@ -466,12 +466,8 @@ export async function openStorage(backend?: KeyValueBackend): Promise<Playground
 /** How many exchanges a log keeps; the oldest are dropped first and counted. */
 export const MAX_LOG_ENTRIES = 500;
 
-export interface StoredLog {
-  /** Oldest first, masked. */
-  entries: Exchange[];
-  /** How many older exchanges were dropped to stay within `MAX_LOG_ENTRIES`. */
-  dropped: number;
-}
+// The stored log's shape sits with its checks; re-exported for the modules that use storage.
+export type { StoredLog } from './log-schema';
 
 function logStorage(backend: KeyValueBackend): Pick<PlaygroundStorage, 'loadLog' | 'saveLog' | 'clearLog'> {
   const schema = () => import('./log-schema');
@@ -480,9 +476,9 @@ function logStorage(backend: KeyValueBackend): Pick<PlaygroundStorage, 'loadLog'
     // Read, merged and written in one transaction: two tabs on one credential keep each other's entries.
     saveLog: async (credentialKey, log) => {
       const { boundLog, mergeLogs, parseStoredLog } = await schema();
-      let saved = boundLog(log);
+      let saved = boundLog(log, MAX_LOG_ENTRIES);
       await backend.update(KEYS.log(credentialKey), (stored) => {
-        saved = boundLog(mergeLogs(parseStoredLog(stored), log));
+        saved = boundLog(mergeLogs(parseStoredLog(stored), log), MAX_LOG_ENTRIES);
         return { v: SCHEMA_VERSION, ...structuredClone(saved) };
       });
       return saved;
