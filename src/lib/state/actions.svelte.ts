@@ -9,17 +9,36 @@ import { secondsLeft } from '../oauth/token-set';
 import type { TokenRun } from '../store/storage';
 import type { FlowPort } from './flows/flow';
 import { refreshRun } from './flows/refresh';
-import type { Playground } from './playground.svelte';
+import type { Configuration } from './configuration.svelte';
+import type { DiscoveryResult, OperationOutcome, TestOutcome, TokenAttempt } from './outcomes.svelte';
+import type { Requests } from './requests.svelte';
+import type { SecretScope } from './secret-scope.svelte';
+import type { TaskRunner } from './task-runner.svelte';
+import type { TokenRunList } from './token-runs.svelte';
 import { describe, loadProtocol } from './protocol';
 
+/** What the actions work with: the state classes, never the whole playground. */
+export interface ActionParts {
+  readonly config: Configuration;
+  readonly scope: SecretScope;
+  readonly tasks: TaskRunner;
+  readonly tokens: TokenRunList;
+  readonly requests: Requests;
+  readonly attempt: TokenAttempt;
+  readonly discovery: DiscoveryResult;
+  readonly operation: OperationOutcome;
+  readonly test: TestOutcome;
+  now(): number;
+}
+
 /** `Discover`: fills endpoints from the issuer's metadata; methods are suggested, never overridden. */
-export async function discover(pg: Playground, port: FlowPort): Promise<void> {
+export async function discover(pg: ActionParts, port: FlowPort): Promise<void> {
   pg.discovery.begin();
   await pg.tasks.run(
     'discover',
     async () => {
       pg.attempt.begin('');
-      const issuer = pg.scope.resolveText(pg.auth.oauth2.issuer, 'Issuer').trim();
+      const issuer = pg.scope.resolveText(pg.config.auth.oauth2.issuer, 'Issuer').trim();
       if (issuer === '') throw new PlaygroundError('The Issuer is empty.', { kind: 'input', code: 'missing_field', hint: 'Enter the issuer URL (for example https://login.example.com), then Discover.' });
       const { discover } = await loadProtocol();
       const { endpointsFrom, suggestedMethods } = await pg.requests.metadataHelpers();
@@ -29,7 +48,7 @@ export async function discover(pg: Playground, port: FlowPort): Promise<void> {
       delete endpoints.issuer;
       pg.config.applyDiscovered(endpoints, issuer);
       const notes = [`Endpoints filled from ${found.source === 'openid-configuration' ? '/.well-known/openid-configuration' : '/.well-known/oauth-authorization-server'}.`];
-      const o = pg.auth.oauth2;
+      const o = pg.config.auth.oauth2;
       const hasSecret = pg.scope.hasClientSecret(o);
       const suggestion = suggestedMethods(found.metadata, hasSecret);
       const choices = pg.config.choices;
@@ -60,7 +79,7 @@ const OPERATION_LABELS = { revoke: 'Revocation', introspect: 'Introspection', us
 const OPERATION_ENDPOINTS = { revoke: 'revocationUrl', introspect: 'introspectionUrl', userinfo: 'userinfoUrl' } as const;
 
 /** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
-export async function tokenOperation(pg: Playground, port: FlowPort, kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
+export async function tokenOperation(pg: ActionParts, port: FlowPort, kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
   const run = pg.tokens.current;
   if (!run || pg.tasks.busy) return;
   pg.operation.begin();
@@ -92,12 +111,12 @@ export async function tokenOperation(pg: Playground, port: FlowPort, kind: 'revo
  * Renews the current token for a test request, without the person clicking: with its refresh
  * token, or by asking again with client credentials. Null when neither is possible.
  */
-async function renewForRequest(pg: Playground, port: FlowPort, run: TokenRun, why: string): Promise<TokenRun | null> {
+async function renewForRequest(pg: ActionParts, port: FlowPort, run: TokenRun, why: string): Promise<TokenRun | null> {
   const how = run.token.refresh_token ? 'with its refresh token' : 'with a new client-credentials request';
-  const ctx = (label: string) => pg.context(label, pg.test.exchanges);
+  const ctx = (label: string) => pg.requests.context(label, pg.test.exchanges);
   if (run.token.refresh_token) {
     await refreshRun(port, run, run.token.refresh_token, ctx('Refresh request (automatic)'));
-  } else if (run.source.grantType === 'client_credentials' && pg.auth.oauth2.grantType === 'client_credentials') {
+  } else if (run.source.grantType === 'client_credentials' && pg.config.auth.oauth2.grantType === 'client_credentials') {
     const settings = port.settings();
     const { requestToken } = await loadProtocol();
     const { dpopKeyPair, dpop } = await port.newDpop(settings);
@@ -110,8 +129,8 @@ async function renewForRequest(pg: Playground, port: FlowPort, run: TokenRun, wh
   return pg.tokens.current;
 }
 
-function attachedAuth(pg: Playground, run: TokenRun | null): AttachedAuth {
-  const a = pg.scope.resolve(pg.auth);
+function attachedAuth(pg: ActionParts, run: TokenRun | null): AttachedAuth {
+  const a = pg.scope.resolve(pg.config.auth);
   switch (a.authType) {
     case 'oauth2': {
       const token = run?.token.access_token;
@@ -144,11 +163,11 @@ function attachedAuth(pg: Playground, run: TokenRun | null): AttachedAuth {
 }
 
 /** `Send`: the test request with the current auth attached. */
-export async function sendTestRequest(pg: Playground, port: FlowPort): Promise<void> {
+export async function sendTestRequest(pg: ActionParts, port: FlowPort): Promise<void> {
   if (!pg.test.begin()) return;
   try {
     const protocol = await loadProtocol();
-    let run = pg.auth.authType === 'oauth2' ? pg.tokens.current : null;
+    let run = pg.config.auth.authType === 'oauth2' ? pg.tokens.current : null;
     if (run && (run.source.environmentId ?? null) !== pg.scope.environmentId) {
       throw new PlaygroundError('The current token was obtained in another environment; it is not sent with this one’s variables.', {
         kind: 'input',
@@ -156,19 +175,19 @@ export async function sendTestRequest(pg: Playground, port: FlowPort): Promise<v
         hint: 'Click Get token in this environment, or switch back to the environment the token came from.',
       });
     }
-    if (run && pg.auth.autoRenew && pg.tokens.expiresSoon(run)) {
+    if (run && pg.config.auth.autoRenew && pg.tokens.expiresSoon(run)) {
       const left = secondsLeft(run.token, pg.now()) ?? 0;
       run = (await renewForRequest(pg, port, run, left <= 0 ? 'The token had expired.' : `The token expired in ${left} s.`)) ?? run;
     }
     const send = async (current: TokenRun | null, label: string) => {
       const auth = attachedAuth(pg, current);
-      const request = pg.scope.resolveTestRequest($state.snapshot(pg.testRequest));
+      const request = pg.scope.resolveTestRequest($state.snapshot(pg.config.testRequest));
       const prepared = protocol.prepareTestRequest(request, auth);
       const dpop = current && current.token.token_type === 'dpop' ? await pg.tokens.dpopFor(current) : undefined;
-      return protocol.sendTestRequest(prepared, auth, { ...pg.context(label, pg.test.exchanges, {}, { anySize: true }), ...(dpop ? { dpop } : {}) });
+      return protocol.sendTestRequest(prepared, auth, { ...pg.requests.context(label, pg.test.exchanges, {}, { anySize: true }), ...(dpop ? { dpop } : {}) });
     };
     let response = await send(run, 'Test request');
-    if (run && pg.auth.autoRenew && response.status === 401 && /invalid_token/.test(response.wwwAuthenticate ?? '')) {
+    if (run && pg.config.auth.autoRenew && response.status === 401 && /invalid_token/.test(response.wwwAuthenticate ?? '')) {
       // Once: the server says the token is no longer good (revoked, expired early).
       pg.test.respond(response);
       let renewed: TokenRun | null = null;
