@@ -56,6 +56,11 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
     await page.goto(`./#proxy-token=${E2E_PROXY_TOKEN}&proxy=${encodeURIComponent(E2E_PROXY_URL)}`);
     await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
     await expect(page).toHaveURL(`${APP_ORIGIN}/`);
+    // It asks first, naming the proxy.
+    const prompt = page.getByRole('region', { name: 'Proxy pairing' });
+    await expect(prompt.getByTestId('pairing-proxy')).toContainText(E2E_PROXY_URL);
+    await prompt.getByRole('button', { name: 'Pair with this proxy' }).click();
+    await expect(prompt).toHaveCount(0);
     await fillClientCredentials(page, { tokenUrl: NO_CORS_TOKEN });
     await page.getByRole('checkbox', { name: 'Send through local proxy' }).check();
     await expect(page.getByLabel('Proxy pairing token', { exact: true })).toHaveValue(E2E_PROXY_TOKEN);
@@ -70,6 +75,36 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
     await expect(page.getByRole('checkbox', { name: 'Send through local proxy' })).toBeChecked();
     await expect(page.getByLabel('Proxy pairing token', { exact: true })).toHaveValue('');
   });
+});
+
+test('a pairing link while a saved credential is open asks, and changes its proxy only as an unsaved edit', async ({ page }) => {
+  await openApp(page);
+  await fillClientCredentials(page, { tokenUrl: NO_CORS_TOKEN });
+  await page.getByRole('checkbox', { name: 'Send through local proxy' }).check();
+  await page.getByLabel('Proxy URL', { exact: true }).fill(E2E_PROXY_URL);
+  await page.getByRole('textbox', { name: 'Credential name' }).fill('Proxied');
+  await page.getByRole('button', { name: 'Save credential' }).click();
+  await expect(page.getByTestId('library-notice')).toContainText('Saved “Proxied”');
+
+  const elsewhere = 'http://127.0.0.1:8799';
+  await page.goto(`./#proxy-token=planted-token-0123456789&proxy=${encodeURIComponent(elsewhere)}`);
+  await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+  const prompt = page.getByRole('region', { name: 'Proxy pairing' });
+  await expect(prompt.getByTestId('pairing-proxy')).toContainText(elsewhere);
+  await expect(prompt).toContainText('“Proxied”');
+  // Nothing changed while it asks.
+  await expect(page.getByLabel('Proxy URL', { exact: true })).toHaveValue(E2E_PROXY_URL);
+  await prompt.getByRole('button', { name: 'Ignore pairing' }).click();
+  await expect(page.getByLabel('Proxy URL', { exact: true })).toHaveValue(E2E_PROXY_URL);
+  await expect(page.getByTestId('open-credential')).not.toContainText('Unsaved changes');
+
+  // Paired: an unsaved change of the credential; the saved one keeps its proxy.
+  await page.goto(`./#proxy-token=planted-token-0123456789&proxy=${encodeURIComponent(elsewhere)}`);
+  await page.getByRole('region', { name: 'Proxy pairing' }).getByRole('button', { name: 'Pair with this proxy' }).click();
+  await expect(page.getByLabel('Proxy URL', { exact: true })).toHaveValue(elsewhere);
+  await expect(page.getByTestId('open-credential')).toContainText('Unsaved changes');
+  await page.getByTestId('open-credential').getByRole('button', { name: 'Revert', exact: true }).click();
+  await expect(page.getByLabel('Proxy URL', { exact: true })).toHaveValue(E2E_PROXY_URL);
 });
 
 test.describe('The proxy refuses what it must', () => {

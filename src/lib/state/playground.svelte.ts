@@ -10,7 +10,7 @@ import type { AuthConfig, OAuth2Settings, TestRequestConfig } from '../config/au
 import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 import type { CredentialSummary, SecretValues } from '../config/credential';
 import { DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
-import { takePairing } from '../config/proxy';
+import { DEFAULT_PROXY_URL, takePairing } from '../config/proxy';
 import { formatBody } from '../http/body';
 import type { Exchange, FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
@@ -94,6 +94,7 @@ export class Playground {
   /** Resolves once saved credentials, variables, tokens and the log are loaded; every flow waits for it. */
   #ready: Promise<void> = Promise.resolve();
   #providerTimer: ReturnType<typeof setTimeout> | undefined;
+  #pairing = $state.raw<{ token: string; proxyUrl: string } | null>(null);
 
   constructor(deps: PlaygroundDeps) {
     this.storage = deps.storage;
@@ -254,6 +255,27 @@ export class Playground {
     await this.storage.purgeExpiredPending(this.now()).catch(() => 0);
   }
 
+  /** A pairing link the page was opened with, waiting for `Pair with this proxy` or `Ignore pairing`. */
+  get pairing(): { proxyUrl: string } | null {
+    return this.#pairing && { proxyUrl: this.#pairing.proxyUrl };
+  }
+
+  /**
+   * `Pair with this proxy`: the link's token and proxy URL go into the form (of a saved credential
+   * too, as an unsaved change until `Save`).
+   */
+  acceptPairing(): void {
+    const pairing = this.#pairing;
+    if (!pairing) return;
+    Object.assign(this.config.auth.proxy, { token: pairing.token, url: pairing.proxyUrl });
+    this.#pairing = null;
+  }
+
+  /** `Ignore pairing`: nothing changes; the token is forgotten. */
+  ignorePairing(): void {
+    this.#pairing = null;
+  }
+
   /** With `holdUntilLoaded`: the embed has applied its settings, `Get token` may be used. */
   release(): void {
     this.#loaded = true;
@@ -274,7 +296,8 @@ export class Playground {
     } catch (error) {
       this.#storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
-    if (pairing) Object.assign(this.config.auth.proxy, { token: pairing.token }, pairing.proxyUrl ? { url: pairing.proxyUrl } : {});
+    // A pairing link changes nothing by itself: the page asks first, naming the proxy.
+    if (pairing) this.#pairing = { token: pairing.token, proxyUrl: pairing.proxyUrl ?? (this.config.auth.proxy.url || DEFAULT_PROXY_URL) };
   }
 
   async #openLog(owner: string): Promise<void> {
@@ -383,6 +406,16 @@ export class Playground {
     const { ShareFlow } = await import('./share-flow.svelte');
     this.#share ??= new ShareFlow({ browser: this.#browser, snapshot: () => this.config.snapshot(), secrets: () => this.secrets, open: (state) => this.openFresh(state) });
     return this.#share;
+  }
+
+  /** A link pasted into this tab's address bar (the fragment changed): a pairing link or a share link. */
+  async receiveLink(): Promise<void> {
+    const pairing = takePairing(this.#browser.currentUrl());
+    if (pairing) {
+      this.#browser.replaceUrl(pairing.cleaned);
+      this.#pairing = { token: pairing.token, proxyUrl: pairing.proxyUrl ?? (this.config.auth.proxy.url || DEFAULT_PROXY_URL) };
+    }
+    await this.receiveShareLink();
   }
 
   /** When the address bar holds a share link (on load, or pasted into this tab): asks what to do with it. */
