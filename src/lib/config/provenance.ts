@@ -46,20 +46,6 @@ export const ENDPOINT_FIELDS = [
 ] as const satisfies readonly ProviderField[];
 export type EndpointField = (typeof ENDPOINT_FIELDS)[number];
 
-/** The page's label of each field (its public name). */
-export const FIELD_LABELS: Readonly<Record<ProviderField, string>> = {
-  issuer: 'Issuer',
-  authorizationUrl: 'Authorization URL',
-  tokenUrl: 'Token URL',
-  deviceAuthorizationUrl: 'Device authorization URL',
-  revocationUrl: 'Revocation URL',
-  introspectionUrl: 'Introspection URL',
-  userinfoUrl: 'UserInfo URL',
-  parUrl: 'PAR endpoint',
-  jwksUri: 'JWKS URI',
-  issParameterSupported: '“iss in the authorization response” flag',
-  testUrl: 'Request URL',
-};
 
 /** Where a value came from. */
 export type Source = { kind: 'preset'; presetId: string; name: string } | { kind: 'discovered'; issuer: string };

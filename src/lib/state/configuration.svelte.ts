@@ -8,10 +8,8 @@ import { emptyAuthConfig, emptyTestRequest, testRequestWithoutSecrets, withoutSe
 import { applyPreset, type Preset } from '../config/presets';
 import {
   CLEARED_ON_PROVIDER_CHANGE,
-  describeSource,
   staleTestUrlNote,
   ENDPOINT_FIELDS,
-  FIELD_LABELS,
   otherHostNote,
   originsFrom,
   sourceOf,
@@ -168,10 +166,10 @@ export class Configuration {
    * After the Issuer or the Token URL changed: clears every value that came from another provider
    * (and says which), and forgets the preset. Returns the cleared fields.
    */
-  reconcile(): ProviderField[] {
+  async reconcile(): Promise<ProviderField[]> {
     const stale = staleFields(this.#origins, this.#auth, this.#testRequest, CLEARED_ON_PROVIDER_CHANGE);
     if (stale.length === 0) return [];
-    const sources = [...new Set(stale.map((field) => describeSource(this.#origins[field]!.source)))];
+    const was = this.#origins;
     const origins = { ...this.#origins };
     for (const field of stale) {
       if (field === 'testUrl') continue;
@@ -182,8 +180,9 @@ export class Configuration {
     this.#origins = origins;
     // The preset no longer describes these settings.
     this.#auth.presetId = null;
-    const shown = stale.filter((field) => field !== 'issParameterSupported').map((field) => FIELD_LABELS[field]);
-    this.#providerNote = `Another provider: cleared ${shown.join(', ')}, which came from ${sources.join(' and ')}. Fill them for this provider, or use Discover.`;
+    // The values go at once; the words for them load with the first change.
+    const { providerChangeNote } = await import('../config/provider-change');
+    this.#providerNote = providerChangeNote(stale, was);
     return stale;
   }
 

@@ -7,7 +7,6 @@
 import { getContext, setContext } from 'svelte';
 import type { DPoPHandle } from 'oauth4webapi';
 import type { AuthConfig, OAuth2Settings, TestRequestConfig } from '../config/auth-config';
-import { CLIENT_AUTH_DESCRIPTIONS } from '../config/client-auth-descriptions';
 import type { CredentialSummary, SecretValues } from '../config/credential';
 import { DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
 import { DEFAULT_PROXY_URL, takePairing } from '../config/proxy';
@@ -22,21 +21,18 @@ import { DRAFT_OWNER, type Draft, type PlaygroundStorage, type TokenRecord, type
 import type { BrowserPort, PopupWindow } from './browser';
 import { Configuration, type ChoiceField, type ConfigurationState } from './configuration.svelte';
 import type { CredentialLibrary, LibraryEvents } from './credential-library.svelte';
-import { Drafts } from './drafts.svelte';
 import type { ExchangeLog } from './exchange-log.svelte';
 import type { FlowPort } from './flows/flow';
 import type { AuthorizationCodeFlow } from './flows/authorization-code.svelte';
 import type { DeviceFlow } from './flows/device.svelte';
-import { loadFlow } from './flows';
-import { flowPort } from './flows/port';
 import { DiscoveryResult, OperationOutcome, TestOutcome, TokenAttempt } from './outcomes.svelte';
 import { loadProtocol } from './protocol';
 import { SecretScope } from './secret-scope.svelte';
 import type { ShareFlow } from './share-flow.svelte';
 import { TaskRunner } from './task-runner.svelte';
-import { Requests } from './requests.svelte';
+import type { Editing } from './editing';
+import type { Runtime } from './runtime';
 import { TokenRunList } from './token-runs.svelte';
-import { Workspace } from './workspace.svelte';
 
 export { BUSY_SHOWN_AFTER_MS } from './task-runner.svelte';
 export { RENEW_BEFORE_S } from './token-runs.svelte';
@@ -69,9 +65,6 @@ export class Playground {
   readonly operation = new OperationOutcome();
   readonly test = new TestOutcome();
   readonly tokens: TokenRunList;
-  readonly requests: Requests;
-  readonly drafts: Drafts;
-  readonly workspace: Workspace;
   readonly storage: PlaygroundStorage;
   readonly redirectUri: string;
   readonly now: () => number;
@@ -90,6 +83,7 @@ export class Playground {
   revealSecrets = $state(false);
 
   readonly #browser: BrowserPort;
+  readonly #fetch: FetchLike;
   readonly #holdUntilLoaded: boolean;
   /** Resolves once saved credentials, variables, tokens and the log are loaded; every flow waits for it. */
   #ready: Promise<void> = Promise.resolve();
@@ -102,39 +96,13 @@ export class Playground {
     this.redirectUri = deps.redirectUri;
     this.#storageProblem = deps.storage.problem;
     this.#browser = deps.browser;
+    this.#fetch = deps.fetch;
     this.#holdUntilLoaded = deps.holdUntilLoaded ?? false;
     this.tokens = new TokenRunList({
       storage: deps.storage,
       now: this.now,
       onChange: () => this.#library?.announce('tokens'),
       onStorageProblem: (what, error) => this.storageFailed(what, error),
-    });
-    this.requests = new Requests({ fetch: deps.fetch, now: this.now, config: this.config, scope: this.scope, tasks: this.tasks, log: () => this.#log });
-    this.drafts = new Drafts({ storage: deps.storage, config: this.config, credentialId: () => this.workspace.credential?.id ?? null, onProblem: (what, error) => this.storageFailed(what, error) });
-    this.workspace = new Workspace({
-      config: this.config,
-      scope: this.scope,
-      tokens: this.tokens,
-      drafts: this.drafts,
-      log: () => this.#log,
-      detached: () => this.#library?.detach(),
-      switched: () => this.#forgetResults(),
-    });
-    this.#port = flowPort({
-
-      storage: deps.storage,
-      browser: deps.browser,
-      redirectUri: deps.redirectUri,
-      now: this.now,
-      config: this.config,
-      scope: this.scope,
-      tasks: this.tasks,
-      tokens: this.tokens,
-      attempt: this.attempt,
-      requests: this.requests,
-      drafts: this.drafts,
-      log: () => this.#log,
-      embedded: () => this.#embedded,
     });
   }
 
@@ -148,7 +116,7 @@ export class Playground {
   }
   /** The saved credential being edited; null while the configuration is not saved. */
   get credential(): CredentialSummary | null {
-    return this.workspace.credential;
+    return this.#editing?.workspace.credential ?? null;
   }
   get storageProblem(): string | undefined {
     return this.#storageProblem;
@@ -191,7 +159,9 @@ export class Playground {
   }
 
   preset = $derived(findPreset(this.config.auth.presetId, this.#presets));
-  clientAuthDescription = $derived(CLIENT_AUTH_DESCRIPTIONS[this.config.auth.oauth2.clientAuth]);
+  /** What the chosen client authentication sends, in words (loaded just after the first paint). */
+  #clientAuthDescriptions = $state.raw<Readonly<Record<string, string>> | null>(null);
+  clientAuthDescription = $derived(this.#clientAuthDescriptions?.[this.config.auth.oauth2.clientAuth] ?? '');
 
   #secrets: string[] = [];
   /**
@@ -215,8 +185,14 @@ export class Playground {
     return source.tokenUrl !== current(this.config.auth.oauth2.tokenUrl) || source.clientId !== current(this.config.auth.oauth2.clientId);
   });
 
-  serverCapabilities = $derived.by(() => (this.discovery.found && this.requests.metadata ? this.requests.metadata.capabilities(this.discovery.found.metadata) : null));
-  settingsWarnings = $derived.by(() => (this.discovery.found && this.requests.metadata ? this.requests.metadata.settingsWarnings(this.config.auth.oauth2, this.discovery.found.metadata) : []));
+  serverCapabilities = $derived.by(() => {
+    const metadata = this.#runtimeNow?.requests.metadata;
+    return this.discovery.found && metadata ? metadata.capabilities(this.discovery.found.metadata) : null;
+  });
+  settingsWarnings = $derived.by(() => {
+    const metadata = this.#runtimeNow?.requests.metadata;
+    return this.discovery.found && metadata ? metadata.settingsWarnings(this.config.auth.oauth2, this.discovery.found.metadata) : [];
+  });
 
   insecureWarning = $derived.by(() => {
     const auth = this.config.auth;
@@ -244,11 +220,11 @@ export class Playground {
     if (!this.#holdUntilLoaded) this.#loaded = true;
     this.#ready = this.#loadRest(draft, pairing);
     await this.#ready;
-    this.drafts.start();
+    (await this.#loadEditing()).drafts.start();
     await this.receiveShareLink();
     if (callbackParameters(this.#browser.currentUrl())) {
       const flow = await this.#authorizationFlow();
-      await flow.resume(this.#port);
+      await flow.resume((await this.#runtime()).port);
     }
     // Abandoned redirect flows (verifier, sealed secret) do not stay forever; after the return above,
     // so a late response is still told apart from an unknown one.
@@ -284,13 +260,20 @@ export class Playground {
   async #loadRest(draft: Draft | undefined, pairing: ReturnType<typeof takePairing>): Promise<void> {
     try {
       const owner = draft?.credentialId ?? DRAFT_OWNER;
-      const [presets, library, runs] = await Promise.all([loadAllPresets(), this.#credentialLibrary(), this.storage.loadTokens(owner), this.#openLog(owner)]);
+      const [presets, library, runs] = await Promise.all([
+        loadAllPresets(),
+        this.#credentialLibrary(),
+        this.storage.loadTokens(owner),
+        this.#openLog(owner),
+        this.#loadEditing(),
+        import('../config/client-auth-descriptions').then(({ CLIENT_AUTH_DESCRIPTIONS }) => void (this.#clientAuthDescriptions = CLIENT_AUTH_DESCRIPTIONS)),
+      ]);
       this.#presets = presets;
       await library.open(draft?.credentialId ?? null);
       // A saved credential brings its own secrets (never put back into the fields).
-      if (draft && !draft.credentialId) this.drafts.refillPresetSecrets(presets);
+      if (draft && !draft.credentialId) (await this.#loadEditing()).drafts.refillPresetSecrets(presets);
       // The draft's credential may be gone (deleted in another tab): then the draft's own are used.
-      const now = this.workspace.credential?.id ?? DRAFT_OWNER;
+      const now = this.credential?.id ?? DRAFT_OWNER;
       await this.tokens.open(now, now === owner ? runs : undefined);
       if (now !== owner) await this.#log?.load(now);
     } catch (error) {
@@ -311,24 +294,12 @@ export class Playground {
     }
   }
 
+  /** The saved credentials, with the editing code they drive (both lazy: see `editing.ts`). */
   async #credentialLibrary(): Promise<CredentialLibrary> {
     if (this.#library) return this.#library;
-    const { CredentialLibrary } = await import('./credential-library.svelte');
-    const library = new CredentialLibrary({
-      storage: this.storage,
-      now: this.now,
-      current: () => ({ credential: this.workspace.credential, state: this.config.snapshot(), savedSecrets: this.scope.savedSecrets, dirty: this.config.dirty }),
-      flushLog: async () => this.#log?.flush(),
-    });
-    library.events.on('open', (options) => this.workspace.openFromLibrary(options));
-    library.events.on('saved', (saved) => this.workspace.saved(saved));
-    library.events.on('changed', (credential) => this.workspace.changed(credential));
-    library.events.on('secrets', ({ savedSecrets, locked }) => this.scope.useSavedSecrets(savedSecrets, locked));
-    library.events.on('variables', ({ variables, environmentId }) => this.scope.useVariables(variables, environmentId));
-    library.events.on('tokens', () => this.tokens.reload());
-    library.events.on('log', (key) => this.#log?.takeStored(key));
-    this.#library = library;
-    return library;
+    const [editing, { openLibrary }] = await Promise.all([this.#loadEditing(), import('./editing')]);
+    this.#library ??= await openLibrary({ storage: this.storage, now: this.now, config: this.config, scope: this.scope, tokens: this.tokens, editing, log: () => this.#log });
+    return this.#library;
   }
 
   // ---- the configuration ----
@@ -337,13 +308,18 @@ export class Playground {
   selectPreset(id: string): void {
     const preset = findPreset(id, this.#presets);
     if (!preset) return;
-    void this.workspace.openPreset(preset);
+    // Before the editing code has loaded (the default preset at start-up) no credential is open.
+    if (this.#editing) void this.#editing.workspace.openPreset(preset);
+    else {
+      this.config.loadPreset(preset);
+      this.#forgetResults();
+    }
     if (preset.variables?.length) void this.#library?.addPresetVariables(preset.variables);
   }
 
   /** Opens settings from outside (a share link, an import) as a new configuration that inherits nothing. */
   openFresh(state: ConfigurationState): Promise<void> {
-    return this.workspace.openFresh(state);
+    return this.#loadEditing().then(({ workspace }) => workspace.openFresh(state));
   }
 
   /** `Revert`: the saved version of the open credential, the edits dropped. */
@@ -364,9 +340,9 @@ export class Playground {
   }
 
   /** After the Issuer or Token URL changed: values of the previous provider are cleared (and said). */
-  providerChanged(): void {
+  async providerChanged(): Promise<void> {
     clearTimeout(this.#providerTimer);
-    if (this.config.reconcile().length > 0) this.discovery.reset();
+    if ((await this.config.reconcile()).length > 0) this.discovery.reset();
   }
 
   /**
@@ -376,7 +352,7 @@ export class Playground {
    */
   providerEdited(): void {
     clearTimeout(this.#providerTimer);
-    this.#providerTimer = setTimeout(() => this.providerChanged(), PROVIDER_CHECK_DELAY_MS);
+    this.#providerTimer = setTimeout(() => void this.providerChanged(), PROVIDER_CHECK_DELAY_MS);
   }
 
   /** Generates a private_key_jwt key pair: the private JWK fills the field, the public one is shown to register. */
@@ -435,27 +411,30 @@ export class Playground {
     // Before any await: a popup opened after one is blocked, or is not one the user asked for.
     const popup = this.#openAuthorizationPopup();
     await this.#ready;
-    this.providerChanged();
+    await this.providerChanged();
     const grant = this.config.auth.oauth2.grantType;
-    if (grant === 'authorization_code') return (await this.#authorizationFlow()).start(this.#port, popup);
+    const { port, loadFlow } = await this.#runtime();
+    if (grant === 'authorization_code') return (await this.#authorizationFlow()).start(port, popup);
     popup?.close();
     const flow = await loadFlow(grant);
     if (grant === 'urn:ietf:params:oauth:grant-type:device_code') this.#flows = { ...this.#flows, device: flow as DeviceFlow };
-    await flow.start(this.#port);
+    await flow.start(port);
   }
 
   /** `Cancel`: abandons the work in flight (the popup, device polling, a request). */
   cancelRequest(): void {
     const grant = this.config.auth.oauth2.grantType;
-    if (this.tasks.busy === 'token' && grant === 'authorization_code' && this.authorization?.view?.step === 'waiting') this.authorization.cancel(this.#port);
-    else if (this.tasks.busy === 'token' && this.device?.view?.status === 'waiting') this.device.cancel(this.#port);
+    const port = this.#runtimeNow?.port;
+    if (port && this.tasks.busy === 'token' && grant === 'authorization_code' && this.authorization?.view?.step === 'waiting') this.authorization.cancel(port);
+    else if (port && this.tasks.busy === 'token' && this.device?.view?.status === 'waiting') this.device.cancel(port);
     else this.tasks.cancel();
   }
 
   /** Renews the current token: with its refresh token, or by asking again with client credentials. */
   async renewToken(): Promise<void> {
     await this.#ready;
-    await (await loadFlow('refresh_token')).start(this.#port);
+    const { port, loadFlow } = await this.#runtime();
+    await (await loadFlow('refresh_token')).start(port);
   }
 
   /** `Use these tokens anyway`: test requests may use the current run although its ID token was rejected. */
@@ -469,14 +448,16 @@ export class Playground {
   /** `Discover`: fills endpoints from the issuer's metadata; suggests methods, never overrides a choice. */
   async discover(): Promise<void> {
     await this.#ready;
-    this.providerChanged();
-    return (await actions()).discover(this, this.#port);
+    await this.providerChanged();
+    const { requests, port } = await this.#runtime();
+    return (await actions()).discover({ ...this.#parts(), requests }, port);
   }
 
   /** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
   async tokenOperation(kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
     await this.#ready;
-    return (await actions()).tokenOperation(this, this.#port, kind);
+    const { requests, port } = await this.#runtime();
+    return (await actions()).tokenOperation({ ...this.#parts(), requests }, port, kind);
   }
 
   /** `Send`: the test request with the current auth attached (renewing the token when due). */
@@ -484,7 +465,8 @@ export class Playground {
     // The last response goes at once: it must not pass for this request's while the code loads.
     if (!this.test.sending) this.test.clearResponse();
     await this.#ready;
-    return (await actions()).sendTestRequest(this, this.#port);
+    const { requests, port } = await this.#runtime();
+    return (await actions()).sendTestRequest({ ...this.#parts(), requests }, port);
   }
 
   /**
@@ -498,18 +480,71 @@ export class Playground {
   }
 
   async #authorizationFlow(): Promise<AuthorizationCodeFlow> {
-    const flow = (await loadFlow('authorization_code')) as AuthorizationCodeFlow;
+    const flow = (await (await this.#runtime()).loadFlow('authorization_code')) as AuthorizationCodeFlow;
     if (!this.#flows.authorization) this.#flows = { ...this.#flows, authorization: flow };
     return flow;
   }
 
-  /** A protocol context recording into `into` (see `Requests.context`). */
-  context(label: string, into: Exchange[], labels: Record<string, string> = {}, options: { anySize?: boolean } = {}): ProtocolContext {
-    return this.requests.context(label, into, labels, options);
+  /** The state classes the actions work with. */
+  #parts() {
+    const { config, scope, tasks, tokens, attempt, discovery, operation, test, now } = this;
+    return { config, scope, tasks, tokens, attempt, discovery, operation, test, now };
   }
 
-  /** What flows see of the playground. */
-  readonly #port: FlowPort;
+  /** Whether the saved credential `id` has unsaved edits (open now, or set aside). */
+  hasUnsavedEdits(id: string): boolean {
+    return this.#editing?.workspace.hasUnsavedEdits(id) ?? false;
+  }
+
+  #editing = $state.raw<Editing | null>(null);
+  #editingLoading: Promise<Editing> | undefined;
+
+  /** Drafts and Workspace, loaded with the saved credentials (see `editing.ts`). */
+  #loadEditing(): Promise<Editing> {
+    this.#editingLoading ??= import('./editing').then(({ createEditing }) => {
+      const editing = createEditing({
+        storage: this.storage,
+        config: this.config,
+        scope: this.scope,
+        tokens: this.tokens,
+        log: () => this.#log,
+        onProblem: (what, error) => this.storageFailed(what, error),
+        detached: () => this.#library?.detach(),
+        switched: () => this.#forgetResults(),
+      });
+      this.#editing = editing;
+      return editing;
+    });
+    return this.#editingLoading;
+  }
+
+  #runtimeNow = $state.raw<Runtime | null>(null);
+  #runtimeLoading: Promise<Runtime> | undefined;
+
+  /** The request context, flow port and flows, loaded with the first action (see `runtime.ts`). */
+  #runtime(): Promise<Runtime> {
+    this.#runtimeLoading ??= import('./runtime').then(({ createRuntime }) => {
+      const runtime = createRuntime({
+        fetch: this.#fetch,
+        storage: this.storage,
+        browser: this.#browser,
+        redirectUri: this.redirectUri,
+        now: this.now,
+        config: this.config,
+        scope: this.scope,
+        tasks: this.tasks,
+        tokens: this.tokens,
+        attempt: this.attempt,
+        saveDraft: async () => (await this.#loadEditing()).drafts.saveNow(),
+        log: () => this.#log,
+        embedded: () => this.#embedded,
+      });
+      this.#runtimeNow = runtime;
+      return runtime;
+    });
+    return this.#runtimeLoading;
+  }
+
 }
 
 const KEY = Symbol('playground');

@@ -12,7 +12,7 @@ function onDemoPreset(): Configuration {
 }
 
 describe('Configuration: where each provider value came from', () => {
-  it('records a preset’s values as the preset’s, and a value typed over one as typed', () => {
+  it('records a preset’s values as the preset’s, and a value typed over one as typed', async () => {
     const config = onDemoPreset();
     expect(config.sourceLabel('jwksUri')).toBe('from the preset “Local demo”');
     config.auth.oauth2.jwksUri = `${OTHER}/jwks`;
@@ -20,10 +20,10 @@ describe('Configuration: where each provider value came from', () => {
     expect(sourceOf(config.origins, 'tokenUrl', config.auth.oauth2.tokenUrl)).toMatchObject({ kind: 'preset', presetId: 'local-demo' });
   });
 
-  it('a new Issuer clears every endpoint the preset filled and says which (symptom 1)', () => {
+  it('a new Issuer clears every endpoint the preset filled and says which (symptom 1)', async () => {
     const config = onDemoPreset();
     config.auth.oauth2.issuer = OTHER;
-    const cleared = config.reconcile();
+    const cleared = await config.reconcile();
     expect(cleared).toEqual(expect.arrayContaining(['tokenUrl', 'jwksUri', 'userinfoUrl', 'revocationUrl', 'introspectionUrl', 'deviceAuthorizationUrl', 'parUrl', 'issParameterSupported']));
     expect(config.auth.oauth2.jwksUri).toBe('');
     expect(config.auth.oauth2.issParameterSupported).toBe(false);
@@ -36,47 +36,47 @@ describe('Configuration: where each provider value came from', () => {
     expect(config.auth.oauth2.clientId).toBe('demo-cc');
   });
 
-  it('a Token URL on another origin clears the preset’s issuer and endpoints, keeps what was typed', () => {
+  it('a Token URL on another origin clears the preset’s issuer and endpoints, keeps what was typed', async () => {
     const config = onDemoPreset();
     config.auth.oauth2.userinfoUrl = `${OTHER}/me`; // typed
     config.auth.oauth2.tokenUrl = `${OTHER}/token`;
-    const cleared = config.reconcile();
+    const cleared = await config.reconcile();
     expect(cleared).toContain('issuer');
     expect(config.auth.oauth2.issuer).toBe('');
     expect(config.auth.oauth2.userinfoUrl).toBe(`${OTHER}/me`);
     expect(config.auth.oauth2.tokenUrl).toBe(`${OTHER}/token`);
   });
 
-  it('the same provider changes nothing: another path, a trailing slash, an emptied field', () => {
+  it('the same provider changes nothing: another path, a trailing slash, an emptied field', async () => {
     const config = onDemoPreset();
     config.auth.oauth2.tokenUrl = 'http://127.0.0.1:9090/oauth/token';
     config.auth.oauth2.issuer = 'http://127.0.0.1:9090/';
-    expect(config.reconcile()).toEqual([]);
+    expect(await config.reconcile()).toEqual([]);
     config.auth.oauth2.issuer = '';
-    expect(config.reconcile()).toEqual([]);
+    expect(await config.reconcile()).toEqual([]);
     expect(config.auth.oauth2.jwksUri).toBe('http://127.0.0.1:9090/jwks');
   });
 
-  it('the preset’s Request URL is flagged, not cleared, once the provider changed', () => {
+  it('the preset’s Request URL is flagged, not cleared, once the provider changed', async () => {
     const config = onDemoPreset();
     expect(config.testUrlNote).toBeNull();
     config.auth.oauth2.issuer = OTHER;
-    config.reconcile();
+    await config.reconcile();
     expect(config.testRequest.url).toBe('http://127.0.0.1:9090/api/me');
     expect(config.testUrlNote).toContain('127.0.0.1:9090');
   });
 
-  it('discovered values belong to their issuer: cleared when the Issuer moves on, not flagged while it stays', () => {
+  it('discovered values belong to their issuer: cleared when the Issuer moves on, not flagged while it stays', async () => {
     const config = new Configuration();
     config.auth.oauth2.issuer = OTHER;
     config.applyDiscovered({ tokenUrl: `${OTHER}/token`, jwksUri: 'https://keys.example.net/jwks' }, OTHER);
     expect(config.sourceLabel('jwksUri')).toBe(`discovered from ${OTHER}`);
     expect(config.hostNotes.jwksUri).toBeUndefined();
     config.auth.oauth2.issuer = 'https://login.example.com';
-    expect(config.reconcile()).toEqual(expect.arrayContaining(['tokenUrl', 'jwksUri']));
+    expect(await config.reconcile()).toEqual(expect.arrayContaining(['tokenUrl', 'jwksUri']));
   });
 
-  it('on demand, only empty endpoints are filled', () => {
+  it('on demand, only empty endpoints are filled', async () => {
     const config = new Configuration();
     config.auth.oauth2.issuer = OTHER;
     config.auth.oauth2.userinfoUrl = `${OTHER}/typed-me`;
@@ -85,7 +85,7 @@ describe('Configuration: where each provider value came from', () => {
     expect(config.auth.oauth2.userinfoUrl).toBe(`${OTHER}/typed-me`);
   });
 
-  it('a URL typed on another host than the Issuer’s is flagged next to its field', () => {
+  it('a URL typed on another host than the Issuer’s is flagged next to its field', async () => {
     const config = new Configuration();
     config.auth.oauth2.issuer = OTHER;
     config.auth.oauth2.tokenUrl = 'http://127.0.0.1:9090/token';
@@ -93,7 +93,7 @@ describe('Configuration: where each provider value came from', () => {
     expect(otherHostNote(config.origins, config.auth, config.testRequest, 'authorizationUrl')).toBeNull(); // empty
   });
 
-  it('stale fields skip values the person changed since', () => {
+  it('stale fields skip values the person changed since', async () => {
     const config = onDemoPreset();
     config.auth.oauth2.revocationUrl = `${OTHER}/revoke`;
     config.auth.oauth2.issuer = OTHER;
@@ -102,7 +102,7 @@ describe('Configuration: where each provider value came from', () => {
 });
 
 describe('Configuration: unsaved changes', () => {
-  it('is never dirty while unsaved; dirty after an edit of the saved version; clean after markSaved', () => {
+  it('is never dirty while unsaved; dirty after an edit of the saved version; clean after markSaved', async () => {
     const config = onDemoPreset();
     expect(config.dirty).toBe(false);
     config.markSaved();
@@ -116,7 +116,7 @@ describe('Configuration: unsaved changes', () => {
     expect(config.dirty).toBe(false);
   });
 
-  it('a secret typed over a saved credential is an unsaved change', () => {
+  it('a secret typed over a saved credential is an unsaved change', async () => {
     const config = new Configuration();
     config.load({ auth: onDemoPreset().snapshot().auth, testRequest: onDemoPreset().snapshot().testRequest });
     config.auth.oauth2.clientSecret = '';
@@ -125,7 +125,7 @@ describe('Configuration: unsaved changes', () => {
     expect(config.dirty).toBe(true);
   });
 
-  it('a saved credential’s choices count as made: Discover may only suggest', () => {
+  it('a saved credential’s choices count as made: Discover may only suggest', async () => {
     const config = onDemoPreset();
     expect(config.choices.clientAuth).toBeUndefined();
     config.markSaved();

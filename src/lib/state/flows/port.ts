@@ -5,7 +5,6 @@ import type { TokenSet } from '../../oauth/token-set';
 import type { PlaygroundStorage, TokenRecord } from '../../store/storage';
 import type { BrowserPort } from '../browser';
 import type { Configuration } from '../configuration.svelte';
-import type { Drafts } from '../drafts.svelte';
 import type { ExchangeLog } from '../exchange-log.svelte';
 import type { TokenAttempt } from '../outcomes.svelte';
 import { loadProtocol } from '../protocol';
@@ -26,7 +25,8 @@ export interface FlowPortParts {
   tokens: TokenRunList;
   attempt: TokenAttempt;
   requests: Requests;
-  drafts: Drafts;
+  /** Writes the draft now. */
+  saveDraft: () => Promise<void>;
   log: () => ExchangeLog | null;
   embedded: () => boolean;
 }
@@ -67,7 +67,7 @@ export function flowPort(p: FlowPortParts): FlowPort {
     },
     privateKeyJwk: () => p.scope.resolve(p.config.auth).oauth2.privateKeyJwk,
     flush: async () => {
-      await p.drafts.saveNow();
+      await p.saveDraft();
       await p.log()?.flush();
     },
   };
