@@ -135,6 +135,13 @@ export class Configuration {
   }
 
 
+  /** The person typed into `field`: its value is theirs now, even where it equals what a preset gave. */
+  typed(field: ProviderField): void {
+    if (!this.#origins[field]) return;
+    const { [field]: _gone, ...rest } = this.#origins;
+    this.#origins = rest;
+  }
+
   /** The person picked a value by hand. */
   markChosen(field: ChoiceField): void {
     this.#choices = { ...this.#choices, [field]: 'person' };

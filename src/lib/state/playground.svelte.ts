@@ -350,7 +350,8 @@ export class Playground {
    * once: the page must not move under a click that left the field (Discover, Get token), and those
    * check first themselves.
    */
-  providerEdited(): void {
+  providerEdited(field?: 'issuer' | 'tokenUrl'): void {
+    if (field) this.config.typed(field);
     clearTimeout(this.#providerTimer);
     this.#providerTimer = setTimeout(() => void this.providerChanged(), PROVIDER_CHECK_DELAY_MS);
   }

@@ -135,3 +135,14 @@ describe('Configuration: unsaved changes', () => {
     expect(fresh.choices.codeChallengeMethod).toBe('person');
   });
 });
+
+describe('Configuration: a value typed by the person is theirs', () => {
+  it('even when it equals what the preset gave, it stays when the provider changes', async () => {
+    const config = onDemoPreset();
+    config.typed('jwksUri'); // retyped the same URL by hand
+    config.auth.oauth2.issuer = OTHER;
+    expect(await config.reconcile()).not.toContain('jwksUri');
+    expect(config.auth.oauth2.jwksUri).toBe('http://127.0.0.1:9090/jwks');
+    expect(config.hostNotes.jwksUri).toContain('127.0.0.1:9090'); // but flagged
+  });
+});
