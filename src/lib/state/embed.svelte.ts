@@ -62,7 +62,7 @@ export class EmbedSession {
       else this.notes.push(`There is no preset “${presetId}”; the default preset is open.`);
     }
     // In a frame, a share link in the fragment is the embedder's choice: apply it without asking.
-    if (embed && pg.share?.incoming) await pg.share.apply();
+    if (embed && pg.links.share?.incoming) await pg.links.share.apply();
     if (embed || lock) pg.embed({ popup: embed, lock });
     this.#watch();
   }

@@ -5,30 +5,27 @@
  * of saved credentials talks to it through typed events (`events.ts`).
  */
 import { getContext, setContext } from 'svelte';
-import type { DPoPHandle } from 'oauth4webapi';
-import type { AuthConfig, OAuth2Settings, TestRequestConfig } from '../config/auth-config';
-import type { CredentialSummary, SecretValues } from '../config/credential';
+import type { AuthConfig, GrantType, TestRequestConfig } from '../config/auth-config';
+import type { CredentialSummary } from '../config/credential';
 import { DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
-import { DEFAULT_PROXY_URL, takePairing } from '../config/proxy';
 import { formatBody } from '../http/body';
 import type { Exchange, FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
 import { callbackParameters } from '../oauth/callback';
 import type { ProtocolContext } from '../oauth/context';
 import { decodeJwt } from '../oauth/jwt';
-import type { TokenSet } from '../oauth/token-set';
-import { DRAFT_OWNER, type Draft, type PlaygroundStorage, type TokenRecord, type TokenRun } from '../store/storage';
+import { DRAFT_OWNER, type Draft, type PlaygroundStorage } from '../store/storage';
 import type { BrowserPort, PopupWindow } from './browser';
 import { Configuration, type ChoiceField, type ConfigurationState } from './configuration.svelte';
-import type { CredentialLibrary, LibraryEvents } from './credential-library.svelte';
+import type { CredentialLibrary } from './credential-library.svelte';
 import type { ExchangeLog } from './exchange-log.svelte';
-import type { FlowPort } from './flows/flow';
+import type { Flow } from './flows/flow';
 import type { AuthorizationCodeFlow } from './flows/authorization-code.svelte';
 import type { DeviceFlow } from './flows/device.svelte';
 import { DiscoveryResult, OperationOutcome, TestOutcome, TokenAttempt } from './outcomes.svelte';
 import { loadProtocol } from './protocol';
 import { SecretScope } from './secret-scope.svelte';
-import type { ShareFlow } from './share-flow.svelte';
+import { Links } from './links.svelte';
 import { TaskRunner } from './task-runner.svelte';
 import type { Editing } from './editing';
 import type { Runtime } from './runtime';
@@ -65,6 +62,7 @@ export class Playground {
   readonly operation = new OperationOutcome();
   readonly test = new TestOutcome();
   readonly tokens: TokenRunList;
+  readonly links: Links;
   readonly storage: PlaygroundStorage;
   readonly redirectUri: string;
   readonly now: () => number;
@@ -73,7 +71,6 @@ export class Playground {
   #loaded = $state(false);
   #library = $state.raw<CredentialLibrary | null>(null);
   #log = $state.raw<ExchangeLog | null>(null);
-  #share = $state.raw<ShareFlow | null>(null);
   #presets = $state.raw<readonly Preset[]>(PRESETS);
   #flows = $state.raw<{ authorization?: AuthorizationCodeFlow; device?: DeviceFlow }>({});
   #publicClientJwk = $state('');
@@ -88,7 +85,6 @@ export class Playground {
   /** Resolves once saved credentials, variables, tokens and the log are loaded; every flow waits for it. */
   #ready: Promise<void> = Promise.resolve();
   #providerTimer: ReturnType<typeof setTimeout> | undefined;
-  #pairing = $state.raw<{ token: string; proxyUrl: string } | null>(null);
 
   constructor(deps: PlaygroundDeps) {
     this.storage = deps.storage;
@@ -98,6 +94,7 @@ export class Playground {
     this.#browser = deps.browser;
     this.#fetch = deps.fetch;
     this.#holdUntilLoaded = deps.holdUntilLoaded ?? false;
+    this.links = new Links({ browser: deps.browser, config: this.config, secrets: () => this.secrets, openFresh: (state) => this.openFresh(state) });
     this.tokens = new TokenRunList({
       storage: deps.storage,
       now: this.now,
@@ -131,9 +128,6 @@ export class Playground {
   /** Every exchange of this credential, in order; null until loaded (or if it cannot load). */
   get log(): ExchangeLog | null {
     return this.#log;
-  }
-  get share(): ShareFlow | null {
-    return this.#share;
   }
   /** The local demo presets at first; the provider templates join them after the first paint. */
   get presets(): readonly Preset[] {
@@ -206,8 +200,7 @@ export class Playground {
   /** Restores the last draft and tokens (or opens the default preset), then finishes a flow the URL brings back. */
   async load(): Promise<void> {
     // The proxy's pairing link: the token leaves the address bar at once, before anything else runs.
-    const pairing = takePairing(this.#browser.currentUrl());
-    if (pairing) this.#browser.replaceUrl(pairing.cleaned);
+    this.links.takePairing();
     let draft: Draft | undefined;
     try {
       draft = await this.storage.loadDraft();
@@ -218,38 +211,17 @@ export class Playground {
     else this.selectPreset(DEFAULT_PRESET_ID);
     // The form shows the restored settings: Get token may be used now; flows wait for the rest.
     if (!this.#holdUntilLoaded) this.#loaded = true;
-    this.#ready = this.#loadRest(draft, pairing);
+    this.#ready = this.#loadRest(draft);
     await this.#ready;
     (await this.#loadEditing()).drafts.start();
-    await this.receiveShareLink();
+    await this.links.receiveShare();
     if (callbackParameters(this.#browser.currentUrl())) {
-      const flow = await this.#authorizationFlow();
-      await flow.resume((await this.#runtime()).port);
+      const flow = await this.#flow('authorization_code');
+      await flow.resume?.((await this.#runtime()).port);
     }
     // Abandoned redirect flows (verifier, sealed secret) do not stay forever; after the return above,
     // so a late response is still told apart from an unknown one.
     await this.storage.purgeExpiredPending(this.now()).catch(() => 0);
-  }
-
-  /** A pairing link the page was opened with, waiting for `Pair with this proxy` or `Ignore pairing`. */
-  get pairing(): { proxyUrl: string } | null {
-    return this.#pairing && { proxyUrl: this.#pairing.proxyUrl };
-  }
-
-  /**
-   * `Pair with this proxy`: the link's token and proxy URL go into the form (of a saved credential
-   * too, as an unsaved change until `Save`).
-   */
-  acceptPairing(): void {
-    const pairing = this.#pairing;
-    if (!pairing) return;
-    Object.assign(this.config.auth.proxy, { token: pairing.token, url: pairing.proxyUrl });
-    this.#pairing = null;
-  }
-
-  /** `Ignore pairing`: nothing changes; the token is forgotten. */
-  ignorePairing(): void {
-    this.#pairing = null;
   }
 
   /** With `holdUntilLoaded`: the embed has applied its settings, `Get token` may be used. */
@@ -257,7 +229,7 @@ export class Playground {
     this.#loaded = true;
   }
 
-  async #loadRest(draft: Draft | undefined, pairing: ReturnType<typeof takePairing>): Promise<void> {
+  async #loadRest(draft: Draft | undefined): Promise<void> {
     try {
       const owner = draft?.credentialId ?? DRAFT_OWNER;
       const [presets, library, runs] = await Promise.all([
@@ -279,8 +251,6 @@ export class Playground {
     } catch (error) {
       this.#storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     }
-    // A pairing link changes nothing by itself: the page asks first, naming the proxy.
-    if (pairing) this.#pairing = { token: pairing.token, proxyUrl: pairing.proxyUrl ?? (this.config.auth.proxy.url || DEFAULT_PROXY_URL) };
   }
 
   async #openLog(owner: string): Promise<void> {
@@ -377,34 +347,6 @@ export class Playground {
     this.config.auth.oauth2.authorizeVia = 'popup';
   }
 
-  // ---- share links ----
-
-  async #shareFlow(): Promise<ShareFlow> {
-    const { ShareFlow } = await import('./share-flow.svelte');
-    this.#share ??= new ShareFlow({ browser: this.#browser, snapshot: () => this.config.snapshot(), secrets: () => this.secrets, open: (state) => this.openFresh(state) });
-    return this.#share;
-  }
-
-  /** A link pasted into this tab's address bar (the fragment changed): a pairing link or a share link. */
-  async receiveLink(): Promise<void> {
-    const pairing = takePairing(this.#browser.currentUrl());
-    if (pairing) {
-      this.#browser.replaceUrl(pairing.cleaned);
-      this.#pairing = { token: pairing.token, proxyUrl: pairing.proxyUrl ?? (this.config.auth.proxy.url || DEFAULT_PROXY_URL) };
-    }
-    await this.receiveShareLink();
-  }
-
-  /** When the address bar holds a share link (on load, or pasted into this tab): asks what to do with it. */
-  async receiveShareLink(): Promise<void> {
-    if (this.#browser.currentUrl().hash.startsWith('#share=')) (await this.#shareFlow()).receive();
-  }
-
-  /** `Share link`: a URL with the non-secret settings. */
-  async createShareLink(): Promise<void> {
-    (await this.#shareFlow()).create();
-  }
-
   // ---- running things ----
 
   /** `Get token`: runs the chosen grant's flow. A failure keeps every token already there. */
@@ -413,19 +355,22 @@ export class Playground {
     const popup = this.#openAuthorizationPopup();
     await this.#ready;
     await this.providerChanged();
-    const grant = this.config.auth.oauth2.grantType;
-    const { port, loadFlow } = await this.#runtime();
-    if (grant === 'authorization_code') return (await this.#authorizationFlow()).start(port, popup);
-    popup?.close();
-    const flow = await loadFlow(grant);
-    if (grant === 'urn:ietf:params:oauth:grant-type:device_code') this.#flows = { ...this.#flows, device: flow as DeviceFlow };
-    await flow.start(port);
+    const { port } = await this.#runtime();
+    await (await this.#flow(this.config.auth.oauth2.grantType)).start(port, popup);
+  }
+
+  /** The flow of `grant`; the ones with a view the page shows (code, device) are kept for it. */
+  async #flow(grant: GrantType): Promise<Flow> {
+    const flow = await (await this.#runtime()).loadFlow(grant);
+    if (grant === 'authorization_code' && !this.#flows.authorization) this.#flows = { ...this.#flows, authorization: flow as AuthorizationCodeFlow };
+    if (grant === 'urn:ietf:params:oauth:grant-type:device_code' && !this.#flows.device) this.#flows = { ...this.#flows, device: flow as DeviceFlow };
+    return flow;
   }
 
   /** `Cancel`: abandons the work in flight (the popup, device polling, a request). */
   cancelRequest(): void {
-    const grant = this.config.auth.oauth2.grantType;
     const port = this.#runtimeNow?.port;
+    const grant = this.config.auth.oauth2.grantType;
     if (port && this.tasks.busy === 'token' && grant === 'authorization_code' && this.authorization?.view?.step === 'waiting') this.authorization.cancel(port);
     else if (port && this.tasks.busy === 'token' && this.device?.view?.status === 'waiting') this.device.cancel(port);
     else this.tasks.cancel();
@@ -480,11 +425,6 @@ export class Playground {
     return this.#browser.openEmptyPopup();
   }
 
-  async #authorizationFlow(): Promise<AuthorizationCodeFlow> {
-    const flow = (await (await this.#runtime()).loadFlow('authorization_code')) as AuthorizationCodeFlow;
-    if (!this.#flows.authorization) this.#flows = { ...this.#flows, authorization: flow };
-    return flow;
-  }
 
   /** The state classes the actions work with. */
   #parts() {
