@@ -3,64 +3,25 @@
  * after the first paint; joins storage and the vault for the credentials sidebar, and keeps other
  * tabs in step through a BroadcastChannel.
  */
-import { credentialHost, matchesSearch, mergeSecrets, splitRequestSecrets, splitSecrets, uniqueName, type CredentialSummary, type SecretValues } from '../config/credential';
+import { matchesSearch, mergeSecrets, splitRequestSecrets, splitSecrets, uniqueName, type CredentialSummary, type SecretValues } from '../config/credential';
 import type { Variable } from '../config/variables';
-import { secondsLeft } from '../oauth/token-set';
 import { libraryStorage, StaleWriteError, type LibraryStorage, type RemovedCredential, type StoredCredential } from '../store/library-storage';
-import { emptyAuthConfig, emptyTestRequest, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import { emptyAuthConfig, emptyTestRequest } from '../config/auth-config';
 import type { PlaygroundStorage, TokenRuns } from '../store/storage';
 import { decryptJson, encryptJson, type VaultRecord } from '../store/vault';
-import type { ConfigurationState } from './configuration.svelte';
 import { Emitter } from './events';
 import { Environments } from './library/environments.svelte';
 import { messageOf, newId } from './library/ids';
 import { exportCredentials, planImport, type ImportPlan } from './library/transfer';
 import { VaultKeeper } from './library/vault-keeper.svelte';
+import { summary, tokenStatus } from './library/tiles';
+import type { CredentialTile, LibraryDeps, LibraryEvents } from './library/types';
 import { TabSync, type SyncKind, type SyncMessage } from './tab-sync';
 
+export type { CredentialTile, LibraryDeps, LibraryEvents } from './library/types';
+export { tokenStatus } from './library/tiles';
+
 export { SYNC_CHANNEL } from './tab-sync';
-
-/** What the library needs of the configuration open now. */
-export interface LibraryDeps {
-  storage: PlaygroundStorage;
-  now: () => number;
-  current(): { credential: CredentialSummary | null; state: ConfigurationState; savedSecrets: SecretValues };
-  /** Writes the open configuration's log (before a new credential adopts it). */
-  flushLog(): Promise<void>;
-}
-
-/** What the library tells the rest of the state. */
-export type LibraryEvents = {
-  /** Open this configuration: a saved credential (`saved` is its stored version) or a new unsaved one. */
-  open: {
-    credential: CredentialSummary | null;
-    savedSecrets: SecretValues;
-    locked: boolean;
-    state: ConfigurationState;
-    saved: { auth: AuthConfig; testRequest: TestRequestConfig } | null;
-    /** On reload: the form (the draft) holds the latest edits; keep it. */
-    keepForm?: boolean;
-  };
-  /** The open configuration was saved: its secrets left the fields for the vault. */
-  saved: { credential: CredentialSummary; savedSecrets: SecretValues; state: ConfigurationState };
-  /** The open credential's summary changed (renamed, a saved secret cleared). */
-  changed: CredentialSummary;
-  /** The open credential's saved secrets, after lock, unlock or clearing one. */
-  secrets: { savedSecrets: SecretValues; locked: boolean };
-  /** The active environment's variables (secret values decrypted). */
-  variables: { variables: Variable[]; environmentId: string | null };
-  /** Another tab changed the tokens. */
-  tokens: undefined;
-  /** Another tab wrote this log. */
-  log: string;
-};
-
-
-/** A saved credential's tile. */
-export interface CredentialTile extends CredentialSummary {
-  tokenStatus: string;
-}
-
 
 export class CredentialLibrary {
   credentials = $state.raw<CredentialTile[]>([]);
@@ -375,26 +336,14 @@ export class CredentialLibrary {
     if (await this.#rekey(() => this.vault.deviceVault())) this.notice = 'The passphrase was removed; secrets are encrypted under this browser’s key.';
   }
 
-  /** Re-encrypts every saved secret under a new key, then stores the new vault record. */
+  /** Re-encrypts every saved secret under a new key (see `VaultKeeper.rekey`), then the variables. */
   async #rekey(next: () => Promise<{ record: VaultRecord; key: CryptoKey }>): Promise<boolean> {
-    const oldKey = this.vault.key;
-    if (!oldKey) {
-      this.problem = 'Unlock first.';
-      return false;
-    }
     try {
-      await this.vault.assertIntact();
+      await this.vault.rekey(next, this.#storage);
     } catch (error) {
       this.problem = messageOf(error);
       return false;
     }
-    const { record, key } = await next();
-    for (const c of await this.#storage.listCredentials()) {
-      if (!c.secrets) continue;
-      const secrets = await decryptJson(oldKey, c.secrets);
-      await this.#storage.putCredential({ ...c, secrets: await encryptJson(key, secrets), updatedAt: c.updatedAt + 1 }, c.updatedAt);
-    }
-    await this.vault.adopt(record, key);
     await this.variables.save();
     await this.refresh();
     this.announce('vault');
@@ -514,26 +463,4 @@ export class CredentialLibrary {
       await this.refresh();
     }
   }
-}
-
-function summary(c: StoredCredential): CredentialSummary {
-  return {
-    id: c.id,
-    name: c.name,
-    description: c.description,
-    authType: c.auth.authType,
-    host: credentialHost(c.auth, c.testRequest.url),
-    secretFields: c.secretFields,
-    updatedAt: c.updatedAt,
-  };
-}
-
-/** "No token", "Token valid for 9 min", "Token expired". */
-export function tokenStatus(runs: TokenRuns, now: number): string {
-  const run = runs.items.find((item) => item.id === runs.currentId) ?? runs.items[0];
-  if (!run) return 'No token';
-  const left = secondsLeft(run.token, now);
-  if (left === undefined) return 'Token (no expiry given)';
-  if (left <= 0) return 'Token expired';
-  return left >= 120 ? `Token valid for ${Math.floor(left / 60)} min` : `Token valid for ${left} s`;
 }

@@ -6,7 +6,7 @@
  */
 import { PlaygroundError } from '../../errors/playground-error';
 import type { LibraryStorage } from '../../store/library-storage';
-import { isKeyOf, newDeviceKey, passphraseVault, unlockVault, type VaultRecord } from '../../store/vault';
+import { decryptJson, encryptJson, isKeyOf, newDeviceKey, passphraseVault, unlockVault, type VaultRecord } from '../../store/vault';
 
 export type VaultMode = 'device' | 'passphrase';
 
@@ -78,6 +78,24 @@ export class VaultKeeper {
   async deviceVault(): Promise<{ record: VaultRecord; key: CryptoKey }> {
     const key = await newDeviceKey();
     return { record: { v: 1, mode: 'device', key }, key };
+  }
+
+  /**
+   * Re-encrypts every saved credential's secrets under the key `next` makes, then stores and uses
+   * its vault record. Secret variables are the caller's to save again.
+   * @throws PlaygroundError while locked, or `vault_key_gone` when the stored vault is no longer this key's.
+   */
+  async rekey(next: () => Promise<{ record: VaultRecord; key: CryptoKey }>, credentials: Pick<LibraryStorage, 'listCredentials' | 'putCredential'>): Promise<void> {
+    const oldKey = this.#key;
+    if (!oldKey) throw new PlaygroundError('Unlock first.', { kind: 'input', code: 'secrets_locked' });
+    await this.assertIntact();
+    const { record, key } = await next();
+    for (const c of await credentials.listCredentials()) {
+      if (!c.secrets) continue;
+      const secrets = await decryptJson(oldKey, c.secrets);
+      await credentials.putCredential({ ...c, secrets: await encryptJson(key, secrets), updatedAt: c.updatedAt + 1 }, c.updatedAt);
+    }
+    await this.adopt(record, key);
   }
 
   /** Every secret is now under `key`: the vault record is stored and used. */
