@@ -10,29 +10,6 @@
  */
 import type { AuthConfig, TestRequestConfig } from './auth-config';
 
-/** The settings whose values belong to one provider. */
-export const PROVIDER_FIELDS = [
-  'issuer',
-  'authorizationUrl',
-  'tokenUrl',
-  'deviceAuthorizationUrl',
-  'revocationUrl',
-  'introspectionUrl',
-  'userinfoUrl',
-  'parUrl',
-  'jwksUri',
-  'issParameterSupported',
-  'testUrl',
-] as const;
-export type ProviderField = (typeof PROVIDER_FIELDS)[number];
-
-/**
- * The fields cleared when the provider changes. The test request's URL is an API, not the
- * provider's own: it is flagged instead (see `staleTestUrlNote`). The client id, secret and scope
- * stay: they are the person's to change, and the page shows them.
- */
-export const CLEARED_ON_PROVIDER_CHANGE = PROVIDER_FIELDS.filter((field) => field !== 'testUrl');
-
 /** The endpoint fields a discovery document fills. */
 export const ENDPOINT_FIELDS = [
   'authorizationUrl',
@@ -43,8 +20,20 @@ export const ENDPOINT_FIELDS = [
   'userinfoUrl',
   'parUrl',
   'jwksUri',
-] as const satisfies readonly ProviderField[];
+] as const;
 export type EndpointField = (typeof ENDPOINT_FIELDS)[number];
+
+/** The settings whose values belong to one provider: its issuer, its endpoints, the iss flag, the test URL. */
+export const PROVIDER_FIELDS = ['issuer', ...ENDPOINT_FIELDS, 'issParameterSupported', 'testUrl'] as const;
+export type ProviderField = (typeof PROVIDER_FIELDS)[number];
+
+/**
+ * The fields cleared when the provider changes. The test request's URL is an API, not the
+ * provider's own: it is flagged instead (see `staleTestUrlNote`). The client id, secret and scope
+ * stay: they are the person's to change, and the page shows them.
+ */
+export const CLEARED_ON_PROVIDER_CHANGE = PROVIDER_FIELDS.filter((field) => field !== 'testUrl');
+
 
 
 /** Where a value came from. */
