@@ -378,9 +378,11 @@ export class Playground {
 
   /** Renews the current token: with its refresh token, or by asking again with client credentials. */
   async renewToken(): Promise<void> {
+    // What the person saw when clicking: another tab may renew it while the code loads.
+    const seen = this.tokens.current;
     await this.#ready;
-    const { port, loadFlow } = await this.#runtime();
-    await (await loadFlow('refresh_token')).start(port);
+    const { port, renew } = await this.#runtime();
+    await renew(port, seen);
   }
 
   /** `Use these tokens anyway`: test requests may use the current run although its ID token was rejected. */

@@ -9,7 +9,7 @@ import type { BrowserPort } from '../../../src/lib/state/browser';
 import { AuthorizationCodeFlow } from '../../../src/lib/state/flows/authorization-code.svelte';
 import { DeviceFlow } from '../../../src/lib/state/flows/device.svelte';
 import type { FlowPort } from '../../../src/lib/state/flows/flow';
-import { refreshFlow } from '../../../src/lib/state/flows/refresh';
+import { refreshFlow, renew } from '../../../src/lib/state/flows/refresh';
 import { TaskRunner } from '../../../src/lib/state/task-runner.svelte';
 import { TokenRunList } from '../../../src/lib/state/token-runs.svelte';
 import { memoryBackend, openStorage, type PlaygroundStorage } from '../../../src/lib/store/storage';
@@ -91,6 +91,18 @@ describe('Refresh through the flow port', () => {
     expect(formOf(port.fetch.calls[0]).get('refresh_token')).toBe('rt-1');
     expect(port.rotations).toEqual([['rt-1', 'rt-2']]);
     expect(port.tokens.runs.items).toHaveLength(1);
+    expect(port.tokens.current?.token.access_token).toBe('at-2');
+  });
+
+  it('a run another tab renewed after the click is taken as it is: the rotated token is not spent twice', async () => {
+    const settings = settingsWith({ grantType: 'refresh_token', clientAuth: 'none' });
+    const port = await fakePort(() => jsonResponse({ access_token: 'at-3', token_type: 'Bearer', refresh_token: 'rt-3' }), settings);
+    const seen = await port.tokens.add({ access_token: 'at-1', token_type: 'bearer', obtainedAt: NOW, refresh_token: 'rt-1', scopeFromServer: false, extra: {} }, settings, {}, null);
+    // while this tab loaded, the other tab renewed it and this tab heard of it
+    await port.tokens.replace({ ...seen, token: { ...seen.token, access_token: 'at-2', refresh_token: 'rt-2' } });
+    await renew(port, seen);
+    expect(port.fetch.calls).toHaveLength(0);
+    expect(port.rotations).toEqual([['rt-1', 'rt-2']]);
     expect(port.tokens.current?.token.access_token).toBe('at-2');
   });
 

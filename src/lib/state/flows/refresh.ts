@@ -54,22 +54,34 @@ export const noRefreshToken = () =>
  */
 export const refreshFlow: Flow = {
   grant: 'refresh_token',
-  async start(port: FlowPort) {
-    const run = port.tokens.current;
-    const refreshToken = run?.token.refresh_token;
-    if (!refreshToken) {
-      if (run?.source.grantType === 'client_credentials' && port.formGrant() === 'client_credentials') return clientCredentialsFlow.start(port);
-      port.fail(noRefreshToken());
-      return;
-    }
-    if (!port.beginAttempt({ cancellable: true })) return;
-    try {
-      await refreshRun(port, run, refreshToken, port.context('Refresh request'));
-    } catch (error) {
-      port.fail(await describe(error, 'Refresh'));
-    } finally {
-      port.tasks.end();
-    }
-  },
+  start: (port: FlowPort) => renew(port, port.tokens.current),
   cancel: (port) => port.tasks.cancel(),
 };
+
+/**
+ * Renews `seen`, the run the person saw when they clicked. When another tab renewed it in the
+ * meantime (this tab heard of it while the code loaded), the renewed run is taken as it is: a
+ * rotating refresh token is never spent twice.
+ */
+export async function renew(port: FlowPort, seen: TokenRun | null): Promise<void> {
+  const run = port.tokens.current;
+  const seenToken = seen?.token.refresh_token;
+  if (seen && run && run.id === seen.id && seenToken && run.token.refresh_token && run.token.refresh_token !== seenToken) {
+    port.rotated(seenToken, run.token.refresh_token);
+    return;
+  }
+  const refreshToken = run?.token.refresh_token;
+  if (!refreshToken) {
+    if (run?.source.grantType === 'client_credentials' && port.formGrant() === 'client_credentials') return clientCredentialsFlow.start(port);
+    port.fail(noRefreshToken());
+    return;
+  }
+  if (!port.beginAttempt({ cancellable: true })) return;
+  try {
+    await refreshRun(port, run, refreshToken, port.context('Refresh request'));
+  } catch (error) {
+    port.fail(await describe(error, 'Refresh'));
+  } finally {
+    port.tasks.end();
+  }
+}
