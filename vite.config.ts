@@ -46,7 +46,7 @@ export default defineConfig({
         // What the first paint needs goes in one chunk: many small shared chunks gzip worse and cost
         // round trips. Flows, flow views and the protocol layer stay in their own lazy chunks.
         codeSplitting: {
-          groups: [{ name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config[\\/](?!credential-file|share-link|embed-|tutorial|provider-change|client-auth-descriptions|presets[\\/](vendors|local-demo-more))|errors[\\/]playground-error|store[\\/](storage|seal)|state[\\/](playground|protocol\.ts|browser|background)|http[\\/](insecure|body)|oauth[\\/](callback|jwt|context)|ui[\\/](?!VirtualList|virtual-window|library|embed[\\/]|JwtView|ExchangeView|TokenOperations|AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel|ProxyOptions|PairingPrompt|OpenCredential|TokenDetails|support[\\/])))/ }],
+          groups: [{ name: 'startup', test: /node_modules[\/](svelte|idb-keyval)[\/]|src[\/](main\.ts|App\.svelte|app\.css|lib[\/](config[\/](?!credential-file|share-link|embed-|tutorial|provider-change|client-auth-descriptions|presets[\/](vendors|local-demo-more))|errors[\/]playground-error|store[\/](storage|seal)|state[\/](playground|protocol\.ts|browser|background)|http[\/](insecure|body)|oauth[\/](callback|jwt|context)|ui[\/](?!result[\/]|CopyButton|ErrorAlert|form[\/]|lagging|format|SimpleAuthForms|VirtualList|virtual-window|library|embed[\/]|JwtView|ExchangeView|TokenOperations|AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel|ProxyOptions|PairingPrompt|OpenCredential|TokenDetails|support[\/])))/ }],
         },
       },
     },

@@ -27,5 +27,5 @@ void (async () => {
   await embed?.start();
   playground.release();
   // Fetch the protocol code and the actions while the user reads the page, so the first click does not wait for them.
-  (window.requestIdleCallback ?? setTimeout)(() => void Promise.all([loadProtocol(), import('./lib/state/actions.svelte'), import('./lib/state/runtime'), import('./lib/ui/TokenDetails.svelte')]));
+  (window.requestIdleCallback ?? setTimeout)(() => void Promise.all([loadProtocol(), import('./lib/state/actions.svelte'), import('./lib/state/runtime'), import('./lib/ui/result/TokenDetails.svelte')]));
 })();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus } from './fixtures';
+import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus, openAdvanced } from './fixtures';
 
 test.describe('Client Credentials against the demo provider', () => {
   test('the Local demo preset works on the first click of Get token', async ({ page }) => {
@@ -14,7 +14,7 @@ test.describe('Client Credentials against the demo provider', () => {
     await expect(claims.getByRole('row', { name: /^aud/ })).toContainText(`${DEMO}/api`);
     await expect(claims.getByRole('row', { name: /^exp/ })).toContainText('=');
     await expect(page.getByTestId('token-type')).toHaveText('bearer');
-    await expect(page.getByTestId('token-expiry')).toContainText(/expires in (9|10)m/);
+    await expect(page.getByTestId('token-expiry')).toContainText(/expires in (9|10) min/);
 
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(responseStatus(page)).toContainText('200');
@@ -76,7 +76,7 @@ test.describe('Client Credentials against the demo provider', () => {
     const sent = page.getByLabel('Token request request');
     await expect(sent).toContainText('content-type: application/json');
     await expect(sent).toContainText('"client_id":"demo-clazar"');
-    await expect(page.getByTestId('token-expiry')).toContainText(/expires in 2[34]h/);
+    await expect(page.getByTestId('token-expiry')).toContainText(/expires in 2[34] h/);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(responseStatus(page)).toContainText('200');
     expect(await responseJson(page)).toMatchObject({ token_kind: 'clazar' });
@@ -84,6 +84,7 @@ test.describe('Client Credentials against the demo provider', () => {
 
   test('extra parameters and headers go into the token request', async ({ page }) => {
     await openApp(page);
+    await openAdvanced(page);
     await page.getByText('Extra token-request parameters and headers').click();
     await page.getByRole('button', { name: 'Add extra parameters row' }).click();
     await page.getByLabel('Extra parameters name 1').fill('resource');

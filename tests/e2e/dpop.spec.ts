@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, openApp, responseJson, responseStatus } from './fixtures';
+import { DEMO, openApp, responseJson, responseStatus, openAdvanced } from './fixtures';
 
 test('DPoP: a sender-constrained token, the server nonce retried, proofs on test requests', async ({ page }) => {
   await openApp(page);
+  await openAdvanced(page);
   await page.getByRole('checkbox', { name: /Use DPoP/ }).check();
   await page.getByRole('button', { name: 'Get token' }).click();
   await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
@@ -25,6 +26,7 @@ test('DPoP: a sender-constrained token, the server nonce retried, proofs on test
 
 test('a DPoP-bound token pasted as a Bearer token is refused with a challenge', async ({ page }) => {
   await openApp(page);
+  await openAdvanced(page);
   await page.getByRole('checkbox', { name: /Use DPoP/ }).check();
   await page.getByRole('button', { name: 'Get token' }).click();
   await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, HOSTILE, fillClientCredentials, openApp } from './fixtures';
+import { DEMO, HOSTILE, fillClientCredentials, openApp, openAdvanced } from './fixtures';
 
 test.describe('Errors are explained, and a failure keeps what was there', () => {
   test('a wrong secret shows invalid_client and keeps the previous token', async ({ page }) => {
@@ -88,6 +88,7 @@ test.describe('Errors are explained, and a failure keeps what was there', () => 
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('alert')).toContainText('Cannot send this request');
     await expect(page.getByRole('alert')).toContainText('Allow plain http');
+    await openAdvanced(page);
     await page.getByRole('checkbox', { name: /Allow plain http/ }).check();
     await expect(page.getByRole('status').filter({ hasText: 'travel unencrypted' })).toContainText('auth.invalid');
   });

@@ -70,3 +70,12 @@ export async function signInAndApprove(page: Page, login = 'demo-user'): Promise
   await page.getByRole('button', { name: 'Sign-in' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
 }
+
+/**
+ * Opens the Auth form's `Advanced` disclosure (DPoP, extra parameters, other endpoints, plain http,
+ * proxy), unless it is open already.
+ */
+export async function openAdvanced(page: Page): Promise<void> {
+  const advanced = page.getByTestId('advanced');
+  if (!(await advanced.evaluate((details) => (details as HTMLDetailsElement).open))) await advanced.locator('summary').first().click();
+}

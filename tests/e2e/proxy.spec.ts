@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { E2E_PROXY_TOKEN, E2E_PROXY_URL } from '../support/e2e-proxy';
-import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus } from './fixtures';
+import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus, openAdvanced } from './fixtures';
 import { storedJson } from './stored';
 
 const APP_ORIGIN = 'http://127.0.0.1:4173';
@@ -22,6 +22,7 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
     await expect(page.getByRole('textbox', { name: 'Access token' })).toHaveValue('');
     await expect(page.getByRole('button', { name: 'Copy Token request as curl' })).toBeEnabled();
 
+    await openAdvanced(page);
     await page.getByRole('checkbox', { name: 'Send through local proxy' }).check();
     await expect(page.getByRole('textbox', { name: 'Proxy URL' })).toHaveValue(E2E_PROXY_URL);
     await page.getByLabel('Proxy pairing token', { exact: true }).fill(E2E_PROXY_TOKEN);
@@ -42,6 +43,7 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
   test('a wrong pairing token is the proxy’s refusal, explained', async ({ page }) => {
     await openApp(page);
     await fillClientCredentials(page, { tokenUrl: NO_CORS_TOKEN });
+    await openAdvanced(page);
     await page.getByRole('checkbox', { name: 'Send through local proxy' }).check();
     await page.getByLabel('Proxy pairing token', { exact: true }).fill('not-the-token-it-printed');
     await page.getByRole('button', { name: 'Get token' }).click();
@@ -62,6 +64,7 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
     await prompt.getByRole('button', { name: 'Pair with this proxy' }).click();
     await expect(prompt).toHaveCount(0);
     await fillClientCredentials(page, { tokenUrl: NO_CORS_TOKEN });
+    await openAdvanced(page);
     await page.getByRole('checkbox', { name: 'Send through local proxy' }).check();
     await expect(page.getByLabel('Proxy pairing token', { exact: true })).toHaveValue(E2E_PROXY_TOKEN);
     await page.getByRole('button', { name: 'Get token' }).click();
@@ -72,6 +75,8 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
     expect(await storedJson(page)).not.toContain(E2E_PROXY_TOKEN);
     await page.reload();
     await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+    await expect(page.getByTestId('advanced').locator('summary').first()).toContainText('through the proxy');
+    await openAdvanced(page);
     await expect(page.getByRole('checkbox', { name: 'Send through local proxy' })).toBeChecked();
     await expect(page.getByLabel('Proxy pairing token', { exact: true })).toHaveValue('');
   });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, fillClientCredentials, openApp } from './fixtures';
+import { DEMO, fillClientCredentials, openApp, openAdvanced } from './fixtures';
 
 const SECRET = 'my-very-secret-value-42';
 
@@ -14,6 +14,7 @@ async function makeLink(page: Page): Promise<string> {
 test('a share link restores the settings in a fresh browser, never the secret', async ({ page, browser }) => {
   await openApp(page);
   await fillClientCredentials(page, { tokenUrl: `${DEMO}/token`, clientId: 'shared-client', clientSecret: SECRET, scope: 'api:read api:write', clientAuth: 'client_secret_post' });
+  await openAdvanced(page);
   await page.getByText('Extra token-request parameters and headers').click();
   await page.getByRole('button', { name: 'Add extra parameters row' }).click();
   await page.getByLabel('Extra parameters name 1').fill('audience');

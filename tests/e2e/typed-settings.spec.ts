@@ -2,7 +2,7 @@
 // preset (hidden endpoints, the secret, descriptions) as if they still applied to what was typed.
 // Two independent providers: DEMO (the presets' host, 9090) and OTHER (9092, same clients, own keys).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DEMO, HOSTILE, OTHER, openApp, requestsTo, signInAndApprove } from './fixtures';
+import { DEMO, HOSTILE, OTHER, openApp, requestsTo, signInAndApprove, openAdvanced } from './fixtures';
 
 const APP_ORIGIN = 'http://127.0.0.1:4173';
 
@@ -153,6 +153,7 @@ test('a value from the previous provider is cleared and the page says which', as
   await textbox(page, 'Issuer').blur();
   // said where the user is looking, not only inside the collapsed section
   await settled(page.getByRole('region', { name: 'Auth', exact: true }).getByRole('status').filter({ hasText: 'JWKS URI' })).toBeVisible();
+  await openAdvanced(page);
   await page.getByText('Other endpoints (revocation, introspection, UserInfo, JWKS)').click();
   for (const name of hidden) await settled(textbox(page, name), name).toHaveValue('');
 });

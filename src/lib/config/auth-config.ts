@@ -19,6 +19,15 @@ export const GRANT_TYPES = [
 ] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
+/** What the Grant type select shows for each grant (its option values stay the wire names). */
+export const GRANT_LABELS: Record<GrantType, string> = {
+  authorization_code: 'Authorization Code (PKCE)',
+  client_credentials: 'Client Credentials',
+  refresh_token: 'Refresh token',
+  'urn:ietf:params:oauth:grant-type:device_code': 'Device code',
+  password: 'Password (legacy)',
+};
+
 /** Grants this build can run. */
 export const IMPLEMENTED_GRANTS: readonly GrantType[] = [...GRANT_TYPES];
 

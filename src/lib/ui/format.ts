@@ -1,11 +1,15 @@
 /** Display formatting shared by components. Pure functions, no state. */
 
-/** `3725` → `1h 2m 5s`. */
+/**
+ * A duration in words a person reads at a glance, largest units first and at most two of them:
+ * `86040` → `23 h 54 min`, `3725` → `1 h 2 min`, `599` → `9 min 59 s`, `42` → `42 s`, `90000` → `1 d 1 h`.
+ */
 export function formatDuration(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return [h ? `${h}h` : '', h || m ? `${m}m` : '', `${s % 60}s`].filter(Boolean).join(' ');
+  const units: [number, string][] = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'min'], [s % 60, 's']];
+  const first = units.findIndex(([n]) => n > 0);
+  if (first === -1) return '0 s';
+  return units.slice(first, first + 2).filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`).join(' ');
 }
 
 /** A JWT NumericDate (seconds) as a local date-time, or null when it is not a number. */
