@@ -2,7 +2,7 @@
 // overrides the system setting, focus is visible, and the whole flow works by keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { HOSTILE, fillClientCredentials, openApp, responseStatus } from './fixtures';
+import { HOSTILE, fillClientCredentials, openApp, responseStatus, showSent, openMenu } from './fixtures';
 
 /** axe's violations, as short lines naming the rule and the elements. */
 async function violations(page: Page): Promise<string[]> {
@@ -26,6 +26,8 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
       await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
       await page.getByRole('button', { name: 'Send' }).click();
       await expect(responseStatus(page)).toContainText('200');
+      await showSent(page);
+      await showSent(page, /^Test request exchange/);
       await page.getByRole('checkbox', { name: 'Reveal secrets' }).first().check();
     },
   },
@@ -37,6 +39,7 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
       await fillClientCredentials(page, { tokenUrl: `${HOSTILE}/never-ends` });
       await page.getByRole('button', { name: 'Get token' }).click();
       await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+      await showSent(page);
       await expect(page.getByRole('region', { name: /^Requests sent/ })).toHaveAttribute('aria-busy', 'true');
     },
   },
@@ -72,6 +75,7 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
       await page.getByRole('textbox', { name: 'New environment name' }).fill('local');
       await page.getByRole('button', { name: 'Add environment' }).click();
       await page.getByRole('textbox', { name: 'Variable 1 name' }).fill('base');
+      await openMenu(page);
       await page.getByText('Secret protection:').click();
       await page.getByText('Export and import').click();
       await page.getByRole('button', { name: 'Share link' }).click();
@@ -107,6 +111,7 @@ test('the Theme picker overrides the system setting, is remembered, and System f
   await page.emulateMedia({ colorScheme: 'light' });
   await openApp(page);
   const light = await background(page);
+  await openMenu(page);
   const theme = page.getByLabel('Theme');
   await expect(theme).toHaveValue('system');
   await theme.selectOption('dark');
@@ -114,6 +119,7 @@ test('the Theme picker overrides the system setting, is remembered, and System f
   expect(dark).not.toBe(light);
   expect(await violations(page)).toEqual([]);
   await page.reload();
+  await openMenu(page);
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
   expect(await background(page)).toBe(dark);
   await page.getByLabel('Theme').selectOption('system');
@@ -139,7 +145,10 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
 
 test('keyboard only: pick a theme, fill the form, Enter on Get token, Ctrl+Enter sends, Space toggles a switch', async ({ page }) => {
   await openApp(page);
-  await tabTo(page, page.getByLabel('Theme'));
+  await tabTo(page, page.getByRole('button', { name: 'Menu', exact: true }));
+  await page.keyboard.press('Enter'); // opens the menu; its first control is the Theme picker
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Theme')).toBeFocused();
   await page.keyboard.press('ArrowDown'); // a focused select changes with the arrow keys
   await expect(page.getByLabel('Theme')).toHaveValue('light');
   const tokenUrl = page.getByRole('textbox', { name: 'Token URL' });
@@ -157,6 +166,9 @@ test('keyboard only: pick a theme, fill the form, Enter on Get token, Ctrl+Enter
   await page.keyboard.press('Control+Enter');
   await expect(responseStatus(page)).toContainText('200');
 
+  const sent = page.locator('details.sent summary').first();
+  await tabTo(page, sent);
+  await page.keyboard.press('Enter'); // opens Requests sent
   const reveal = page.getByRole('checkbox', { name: 'Reveal secrets' }).first();
   await tabTo(page, reveal);
   await page.keyboard.press('Space');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, openApp, responseBody, responseJson, responseStatus } from './fixtures';
+import { DEMO, openApp, responseBody, responseJson, responseStatus, showSent } from './fixtures';
 
 test.describe('API key, Basic and Bearer test requests', () => {
   test('API key in a header', async ({ page }) => {
@@ -91,6 +91,7 @@ test.describe('API key, Basic and Bearer test requests', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(responseStatus(page)).toContainText('200');
     expect(await responseJson(page)).toEqual({ data: { echo: 'hi there', me: { clientId: 'demo-cc' } } });
+    await showSent(page, /^Test request exchange/);
     await expect(page.getByLabel('Test request request')).toContainText(`POST ${DEMO}/api/graphql`);
   });
 

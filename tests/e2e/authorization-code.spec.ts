@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, openApp, responseJson, responseStatus, signInAndApprove } from './fixtures';
+import { DEMO, openApp, responseJson, responseStatus, signInAndApprove, showSent } from './fixtures';
 
 /** Signs in and approves on the demo provider's own pages (oidc-provider devInteractions). */
 async function usePreset(page: Page, name: string): Promise<void> {
@@ -58,6 +58,7 @@ test.describe('Authorization Code + PKCE against the demo provider', () => {
     await signInAndApprove(page);
     await page.waitForURL('http://127.0.0.1:4173/**');
     await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+    await showSent(page);
     const sent = page.getByLabel('Token request request');
     await expect(sent).toContainText(/authorization: Basic /i);
     await expect(sent).toContainText('code_verifier=');
@@ -206,6 +207,7 @@ test('refresh with rotation, then revocation and introspection showing active: f
   await expect(responseStatus(page)).toContainText('401');
   await expect(page.getByRole('alert')).toContainText('Automatic renewal after 401 invalid_token failed');
   await expect(page.getByRole('alert')).toContainText('invalid_grant');
+  await showSent(page, /^Test request exchange/);
   await expect(page.getByLabel('Refresh request (automatic) request')).toContainText('grant_type=refresh_token');
 
   // With automatic renewal off, the 401 is shown as it is, and nothing is renewed.
@@ -213,6 +215,8 @@ test('refresh with rotation, then revocation and introspection showing active: f
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('401');
   await expect(page.getByRole('alert')).toHaveCount(0);
+  await showSent(page, /^Test request exchange/);
+  await expect(page.getByLabel('Test request request')).toHaveCount(1);
   await expect(page.getByLabel('Refresh request (automatic) request')).toHaveCount(0);
 });
 
@@ -226,6 +230,7 @@ test('the refresh_token grant uses the current token’s refresh token', async (
   await page.getByLabel('Grant type').selectOption('refresh_token');
   await page.getByRole('button', { name: 'Get token' }).click();
   await expect(refresh).not.toHaveValue(old);
+  await showSent(page);
   await expect(page.getByLabel('Refresh request request')).toContainText('grant_type=refresh_token');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('200');

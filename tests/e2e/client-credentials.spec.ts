@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus, openAdvanced } from './fixtures';
+import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus, openAdvanced, showSent } from './fixtures';
 
 test.describe('Client Credentials against the demo provider', () => {
   test('the Local demo preset works on the first click of Get token', async ({ page }) => {
@@ -28,6 +28,7 @@ test.describe('Client Credentials against the demo provider', () => {
     await expect(page.getByTestId('client-auth-description')).toContainText('Authorization header as HTTP Basic');
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+    await showSent(page);
     const sent = page.getByLabel('Token request request');
     await expect(sent).toContainText(`POST ${DEMO}/token`);
     await expect(sent).toContainText(/authorization: Basic /i);
@@ -42,6 +43,7 @@ test.describe('Client Credentials against the demo provider', () => {
     await fillClientCredentials(page, { clientId: 'demo-cc-post', clientSecret: 'demo-cc-post-secret', clientAuth: 'client_secret_post' });
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+    await showSent(page);
     const sent = page.getByLabel('Token request request');
     await expect(sent).not.toContainText(/authorization:/i);
     await expect(sent).toContainText('client_id=demo-cc-post');
@@ -56,6 +58,7 @@ test.describe('Client Credentials against the demo provider', () => {
     await fillClientCredentials(page, { clientId: 'demo-cc-public', clientSecret: '', clientAuth: 'none' });
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+    await showSent(page);
     const sent = page.getByLabel('Token request request');
     await expect(sent).toContainText('client_id=demo-cc-public');
     await expect(sent).not.toContainText('client_secret');
@@ -73,6 +76,7 @@ test.describe('Client Credentials against the demo provider', () => {
     });
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+    await showSent(page);
     const sent = page.getByLabel('Token request request');
     await expect(sent).toContainText('content-type: application/json');
     await expect(sent).toContainText('"client_id":"demo-clazar"');
@@ -94,6 +98,7 @@ test.describe('Client Credentials against the demo provider', () => {
     await page.getByLabel('Extra headers value 1').fill('abc123');
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+    await showSent(page);
     const sent = page.getByLabel('Token request request');
     await expect(sent).toContainText(`resource=${encodeURIComponent(`${DEMO}/api`)}`);
     await expect(sent).toContainText('x-trace: abc123');
@@ -119,6 +124,7 @@ test('private_key_jwt: a signed client assertion instead of a secret', async ({ 
   await expect(page.getByLabel('Client authentication')).toHaveValue('private_key_jwt');
   await page.getByRole('button', { name: 'Get token' }).click();
   await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+  await showSent(page);
   const sent = page.getByLabel('Token request request');
   await expect(sent).toContainText('client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer');
   await expect(sent).toContainText('client_assertion=eyJ');

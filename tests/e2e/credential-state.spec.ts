@@ -2,7 +2,7 @@
 // Discover overriding a saved choice, variables that applied only after "Save variables", New
 // credential keeping the old settings, a share link inheriting the open credential's secrets.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, HOSTILE, fillClientCredentials, getToken, openApp } from './fixtures';
+import { DEMO, HOSTILE, fillClientCredentials, getToken, openApp, showSent } from './fixtures';
 
 const SECRET = 'demo-cc-secret';
 
@@ -30,6 +30,7 @@ test('Discover on a saved confidential credential keeps its client authenticatio
   await expect(page.getByLabel('Client authentication')).toHaveValue('client_secret_basic');
   await expect(page.getByRole('region', { name: 'Server metadata' })).not.toContainText('set to none');
   await getToken(page);
+  await showSent(page);
   await expect(page.getByLabel('Token request request', { exact: true })).toContainText(/authorization: Basic /i);
 });
 
@@ -86,6 +87,7 @@ test('variables apply as typed, without Save variables, in Get token and in Disc
   await expect(textbox(page, 'Token URL')).toHaveValue(`${DEMO}/token`);
   await textbox(page, 'Token URL').fill('{{demo_host}}/token');
   await getToken(page);
+  await showSent(page);
   await expect(page.getByLabel('Token request request', { exact: true })).toContainText(`POST ${DEMO}/token`);
 
   // Saved by themselves: still there after a reload.

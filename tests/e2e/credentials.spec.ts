@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, fillClientCredentials, getToken, openApp, responseJson, responseStatus } from './fixtures';
+import { DEMO, fillClientCredentials, getToken, openApp, responseJson, responseStatus, showSent, openMenu, tileActions } from './fixtures';
 import { storedJson } from './stored';
 
 const SECRET = 'demo-cc-opaque-secret';
@@ -53,6 +53,7 @@ test('save, reload, restore and run with the stored secret, which never comes ba
   await expect(responseStatus(page)).toContainText('200');
   expect(await responseJson(page)).toMatchObject({ token_kind: 'opaque', client_id: 'demo-cc-opaque' });
   // The saved header went with the request, masked in the record of it.
+  await showSent(page, /^Test request exchange/);
   await expect(page.getByLabel('Test request request', { exact: true })).toContainText(`x-api-key: ${HEADER_KEY.slice(0, 4)}…(${HEADER_KEY.length} chars)`);
   await expectSecretNowhereInPage(page, HEADER_KEY);
 
@@ -75,12 +76,14 @@ test('save, reload, restore and run with the stored secret, which never comes ba
 test('rename, duplicate, search, and delete with undo', async ({ page }) => {
   await openApp(page);
   await saveOpaqueClient(page, 'Alpha', 'first');
+  await tileActions(page, 'Alpha');
   await page.getByRole('button', { name: 'Rename Alpha' }).click();
   await page.getByRole('textbox', { name: 'New name for Alpha' }).fill('Staging CC');
   await page.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByRole('button', { name: 'Open Staging CC' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Credential name' })).toHaveValue('Staging CC');
 
+  await tileActions(page, 'Staging CC');
   await page.getByRole('button', { name: 'Duplicate Staging CC' }).click();
   await expect(page.getByRole('button', { name: 'Open Staging CC (copy)' })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search credentials' }).fill('copy');
@@ -91,6 +94,7 @@ test('rename, duplicate, search, and delete with undo', async ({ page }) => {
   await page.getByRole('button', { name: 'Open Staging CC (copy)' }).click();
   await getToken(page);
 
+  await tileActions(page, 'Staging CC (copy)');
   await page.getByRole('button', { name: 'Delete Staging CC (copy)' }).click();
   await expect(page.getByRole('button', { name: 'Open Staging CC (copy)' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo delete' }).click();
@@ -115,6 +119,7 @@ test('variables are resolved before sending; an unknown one is refused and nothi
   await expect(page.getByTestId('variable-preview').first()).toContainText(`→ ${DEMO}/token`);
   await expect(page.getByTestId('variable-preview').nth(1)).toContainText('→ ••••••');
   await getToken(page);
+  await showSent(page);
   await expect(page.getByLabel('Token request request')).toContainText(`POST ${DEMO}/token`);
   // The secret variable's value is masked in the recorded exchange like any secret.
   await expect(page.getByLabel('Token request request')).not.toContainText(Buffer.from('demo-cc:demo-cc-secret').toString('base64'));
@@ -143,6 +148,7 @@ test('a preset with placeholders, pointed at the local demo by variables, gets a
   await page.getByRole('button', { name: 'Save variables' }).click();
   await fillClientCredentials(page, { clientId: 'demo-cc', clientSecret: 'demo-cc-secret' });
   await getToken(page);
+  await showSent(page);
   await expect(page.getByLabel('Token request request')).toContainText(`POST ${DEMO}/realms/demo/protocol/openid-connect/token`);
 });
 
@@ -171,6 +177,7 @@ test('two pages sharing one store see each other’s saves, and a stale copy doe
 test('export with encrypted secrets, then import into a fresh browser context', async ({ page, browser }) => {
   await openApp(page);
   await saveOpaqueClient(page, 'Exported');
+  await openMenu(page);
   await page.getByText('Export and import').click();
   await page.getByRole('checkbox', { name: 'Include secrets (encrypted with a passphrase)' }).check();
   await page.getByLabel('Export passphrase').fill('export passphrase 1');
@@ -185,6 +192,7 @@ test('export with encrypted secrets, then import into a fresh browser context', 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await openApp(other);
+  await openMenu(other);
   await other.getByText('Export and import').click();
   // A hostile file: clear error, nothing changes.
   await other.getByLabel('Import credentials').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"x"}') });
@@ -207,6 +215,7 @@ test('export with encrypted secrets, then import into a fresh browser context', 
 test('passphrase lock and unlock', async ({ page }) => {
   await openApp(page);
   await saveOpaqueClient(page, 'Locked one');
+  await openMenu(page);
   await page.getByText('Secret protection:').click();
   await page.getByLabel('Passphrase', { exact: true }).fill('a long passphrase');
   await page.getByRole('button', { name: 'Set passphrase' }).click();
@@ -219,6 +228,7 @@ test('passphrase lock and unlock', async ({ page }) => {
   // After a reload the key is gone until the passphrase is given again.
   await page.reload();
   await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+  await openMenu(page);
   await page.getByText('Secret protection:').click();
   await expect(page.getByText('Secret protection: passphrase, locked')).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
@@ -240,6 +250,7 @@ test('a revoked client-credentials token is renewed once and the request replaye
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('200');
   await expect(page.getByTestId('renew-note')).toContainText('The API answered 401 invalid_token. It was renewed automatically with a new client-credentials request');
+  await showSent(page, /^Test request exchange/);
   await expect(page.getByLabel('Test request response', { exact: true })).toContainText('HTTP 401');
   await expect(page.getByLabel('Token request (automatic) request')).toContainText('grant_type=client_credentials');
   await expect(page.getByLabel('Test request (replayed) response')).toContainText('HTTP 200');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, openApp, responseJson, responseStatus, openAdvanced } from './fixtures';
+import { DEMO, openApp, responseJson, responseStatus, openAdvanced, showSent } from './fixtures';
 
 test('DPoP: a sender-constrained token, the server nonce retried, proofs on test requests', async ({ page }) => {
   await openApp(page);
@@ -9,6 +9,7 @@ test('DPoP: a sender-constrained token, the server nonce retried, proofs on test
   await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
   await expect(page.getByTestId('token-type')).toContainText('dpop');
   // the demo provider demands a nonce: the first proof is refused with use_dpop_nonce, the retry carries it
+  await showSent(page);
   const requests = page.getByRole('region', { name: /Requests sent/ }).getByRole('article');
   await expect(requests).toHaveCount(2);
   await expect(requests.first()).toContainText('use_dpop_nonce');
@@ -21,6 +22,7 @@ test('DPoP: a sender-constrained token, the server nonce retried, proofs on test
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('200');
   expect(await responseJson(page)).toMatchObject({ via: 'dpop', client_id: 'demo-cc' });
+  await showSent(page, /^Test request exchange/);
   await expect(page.getByLabel('Test request request').last()).toContainText(/authorization: DPoP /i);
 });
 

@@ -79,3 +79,24 @@ export async function openAdvanced(page: Page): Promise<void> {
   const advanced = page.getByTestId('advanced');
   if (!(await advanced.evaluate((details) => (details as HTMLDetailsElement).open))) await advanced.locator('summary').first().click();
 }
+
+/** Opens the header's `Menu` (theme, secret protection, export and import), unless it is open. */
+export async function openMenu(page: Page): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+}
+
+/**
+ * Opens the result pane's disclosure of the requests an attempt sent (`Requests sent`, or
+ * `Test request exchange`), where the full exchanges are shown beside the Exchange log.
+ */
+export async function showSent(page: Page, title: RegExp = /^Requests sent/): Promise<void> {
+  const details = page.locator('details.sent').filter({ has: page.locator('summary', { hasText: title }) });
+  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
+/** Opens a saved credential tile's overflow menu (Rename, Duplicate, Delete). */
+export async function tileActions(page: Page, name: string): Promise<void> {
+  const more = page.getByRole('button', { name: `Actions for ${name}`, exact: true });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+}

@@ -2,7 +2,7 @@
 // case: a clear message in the page, the token obtained before and the saved settings still there,
 // no secret shown in the page, the console or the address bar, and no script from the server run.
 import { expect, test, type Page } from '@playwright/test';
-import { HOSTILE, fillClientCredentials, openApp } from './fixtures';
+import { HOSTILE, fillClientCredentials, openApp, showSent } from './fixtures';
 import { storedJson } from './stored';
 
 const SECRET = 'hostile-case-secret-7c1e';
@@ -101,6 +101,7 @@ test.describe('Hostile token endpoints: refused with a clear message, nothing lo
     await expect(page.getByRole('status').filter({ hasText: 'Working' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Get token' })).toBeDisabled();
     // Meanwhile the last attempt's exchanges stay, marked busy, until this attempt has one to show.
+    await showSent(page);
     const exchanges = page.getByRole('region', { name: /^Requests sent/ });
     await expect(exchanges).toHaveAttribute('aria-busy', 'true');
     await expect(exchanges.getByRole('heading', { level: 3 })).toContainText('the last attempt’s: this one has sent nothing yet');

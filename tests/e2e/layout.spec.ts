@@ -1,6 +1,6 @@
 // The workbench (issue 14): the next step and its result stay in view, on a laptop and on a phone.
 import { expect, test, type Page } from '@playwright/test';
-import { fillClientCredentials, openAdvanced, openApp, signInAndApprove } from './fixtures';
+import { fillClientCredentials, getToken, openAdvanced, openApp, openMenu, showSent, signInAndApprove, tileActions } from './fixtures';
 
 const getTokenButton = (page: Page) => page.getByRole('button', { name: 'Get token' });
 const accessToken = (page: Page) => page.getByRole('textbox', { name: 'Access token' });
@@ -87,6 +87,82 @@ test.describe('at 1280x800', () => {
     await expect(summary).toContainText('DPoP');
     await grant.selectOption('authorization_code');
     await expect(page.getByRole('textbox', { name: 'Redirect URI' })).toBeVisible();
+  });
+
+  test('one place per exchange: a summary line in the result, the full exchange on demand and in the log; a failure opens it', async ({ page }) => {
+    await openApp(page);
+    await getToken(page);
+    const result = page.getByRole('region', { name: 'Result' });
+    await expect(result.getByTestId('exchange-summary')).toContainText('200');
+    // closed: the request is not shown a second time in the result pane
+    await expect(result.getByRole('region', { name: /^Requests sent/ })).toHaveCount(0);
+    await showSent(page);
+    await expect(result.getByLabel('Token request request')).toContainText('POST http://127.0.0.1:9090/token');
+    await expect(page.getByRole('region', { name: 'Exchange log' })).toContainText('/token');
+    // a refusal: what was sent and answered is opened at once
+    await page.reload();
+    await fillClientCredentials(page, { clientSecret: 'wrong' });
+    await getTokenButton(page).click();
+    await expect(result.getByRole('alert')).toBeVisible();
+    await expect(result.getByLabel('Token request response')).toContainText('HTTP 401');
+  });
+
+  test('the header: one switcher for presets and saved credentials, the environment, Share link and a menu', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('textbox', { name: 'Credential name' }).fill('Header one');
+    await page.getByRole('button', { name: 'Save credential' }).click();
+    await expect(page.getByTestId('library-notice')).toContainText('Saved “Header one”');
+    const switcher = page.getByLabel('Preset');
+    await switcher.selectOption({ label: 'Local demo: Device flow' });
+    await expect(page.getByLabel('Grant type')).toHaveValue('urn:ietf:params:oauth:grant-type:device_code');
+    await switcher.selectOption({ label: 'Header one' });
+    await expect(page.getByTestId('open-credential')).toContainText('Header one');
+    await expect(page.getByLabel('Grant type')).toHaveValue('client_credentials');
+
+    const header = page.getByRole('banner');
+    await page.getByRole('textbox', { name: 'New environment name' }).fill('staging');
+    await page.getByRole('button', { name: 'Add environment' }).click();
+    await expect(header.getByLabel('Environment')).toHaveValue(/.+/);
+    await expect(page.getByTestId('environment-editing')).toContainText('Editing “staging”');
+    await header.getByLabel('Environment').selectOption({ label: '(none)' });
+    await expect(page.getByTestId('environment-editing')).toContainText('No environment is active');
+
+    // the menu: theme, secret protection, export and import; Escape closes it
+    await expect(page.getByLabel('Theme')).toBeHidden();
+    await openMenu(page);
+    await expect(page.getByLabel('Theme')).toBeVisible();
+    await expect(page.getByText('Secret protection:')).toBeVisible();
+    await expect(page.getByText('Export and import')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByLabel('Theme')).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeFocused();
+  });
+
+  test('saved credentials are compact rows: the name opens it, one overflow menu for Rename, Duplicate and Delete, a dot for unsaved edits', async ({ page }) => {
+    await openApp(page);
+    for (const name of ['Row one', 'Row two']) {
+      await page.getByRole('textbox', { name: 'Credential name' }).fill(name);
+      await page.getByRole('button', { name: 'Save credential' }).click();
+      await expect(page.getByTestId('library-notice')).toContainText(`Saved “${name}”`);
+      if (name === 'Row one') await page.getByRole('button', { name: 'New credential' }).click();
+    }
+    const list = page.getByRole('list', { name: 'Saved credentials list' });
+    const rowOne = list.getByRole('listitem').filter({ hasText: 'Row one' });
+    // compact: a row is a name line and a detail line
+    expect((await rowOne.boundingBox())!.height).toBeLessThan(80);
+    await expect(list.getByRole('button', { name: 'Rename Row one' })).toBeHidden();
+    await tileActions(page, 'Row one');
+    await expect(list.getByRole('button', { name: 'Rename Row one' })).toBeVisible();
+    await expect(list.getByRole('button', { name: 'Duplicate Row one' })).toBeVisible();
+    await expect(list.getByRole('button', { name: 'Delete Row one' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(list.getByRole('button', { name: 'Rename Row one' })).toBeHidden();
+
+    await list.getByRole('button', { name: 'Open Row one' }).click();
+    await expect(page.getByTestId('open-credential')).toContainText('Row one');
+    await page.getByRole('textbox', { name: 'Scope' }).fill('api:read api:write');
+    await expect(rowOne.getByTestId('tile-unsaved')).toBeVisible();
+    await expect(list.getByRole('listitem').filter({ hasText: 'Row two' }).getByTestId('tile-unsaved')).toHaveCount(0);
   });
 
   test('the drawer height and the collapsed sidebar are remembered', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { E2E_PROXY_TOKEN, E2E_PROXY_URL } from '../support/e2e-proxy';
-import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus, openAdvanced } from './fixtures';
+import { DEMO, fillClientCredentials, openApp, responseJson, responseStatus, openAdvanced, showSent } from './fixtures';
 import { storedJson } from './stored';
 
 const APP_ORIGIN = 'http://127.0.0.1:4173';
@@ -30,6 +30,7 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
     await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
     await expect(page.getByRole('alert')).toHaveCount(0);
     // The exchange shows the request as it went to the provider; the pairing token is not in it.
+    await showSent(page);
     const sent = page.getByLabel('Token request request');
     await expect(sent).toContainText(`POST ${NO_CORS_TOKEN}`);
     await expect(sent).not.toContainText(E2E_PROXY_TOKEN);
@@ -85,6 +86,7 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
 test('a pairing link while a saved credential is open asks, and changes its proxy only as an unsaved edit', async ({ page }) => {
   await openApp(page);
   await fillClientCredentials(page, { tokenUrl: NO_CORS_TOKEN });
+  await openAdvanced(page);
   await page.getByRole('checkbox', { name: 'Send through local proxy' }).check();
   await page.getByLabel('Proxy URL', { exact: true }).fill(E2E_PROXY_URL);
   await page.getByRole('textbox', { name: 'Credential name' }).fill('Proxied');

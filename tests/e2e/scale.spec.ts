@@ -44,10 +44,10 @@ test('300 saved credentials: a window of tiles in the page, the last one reached
   await expect(page.getByText(/more match/)).toHaveCount(0);
   expect(await axeViolations(page)).toEqual([]);
 
-  // by keyboard: Tab reaches a tile's buttons; End scrolls the list to its last credential
+  // by keyboard: Tab reaches a tile's actions menu; End scrolls the list to its last credential
   await first.focus();
   await page.keyboard.press('Tab');
-  await expect(list.getByRole('button', { name: 'Rename Service 0000 billing' })).toBeFocused();
+  await expect(list.getByRole('button', { name: 'Actions for Service 0000 billing' })).toBeFocused();
   await page.keyboard.press('End');
   await expect(last).toBeInViewport();
   expect(await openButtons.count()).toBeLessThan(60);

@@ -2,7 +2,7 @@
 // breaks it), no Referer leaves the page, nothing is fetched from third parties at load, and
 // whatever a server sends (bodies, headers, JWT claims) is shown as text and never run.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, HOSTILE, fillClientCredentials, openApp, responseStatus } from './fixtures';
+import { DEMO, HOSTILE, fillClientCredentials, openApp, responseStatus, showSent } from './fixtures';
 
 interface Violation {
   directive: string;
@@ -88,6 +88,7 @@ test.describe('Whatever a server sends is shown as text and never run', () => {
     await fillClientCredentials(page, { tokenUrl: `${HOSTILE}/script-header` });
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('alert')).toContainText('<script>window.__pwned=4</script>');
+    await showSent(page);
     await expect(page.getByLabel('Token request response')).toContainText('x-evil: <img src=x onerror="window.__pwned=2">');
     await expect(page.locator('img')).toHaveCount(0);
     expect(await pwned(page)).toBeUndefined();

@@ -2,7 +2,7 @@
 // preset (hidden endpoints, the secret, descriptions) as if they still applied to what was typed.
 // Two independent providers: DEMO (the presets' host, 9090) and OTHER (9092, same clients, own keys).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DEMO, HOSTILE, OTHER, openApp, requestsTo, signInAndApprove, openAdvanced } from './fixtures';
+import { DEMO, HOSTILE, OTHER, openApp, requestsTo, signInAndApprove, openAdvanced, showSent } from './fixtures';
 
 const APP_ORIGIN = 'http://127.0.0.1:4173';
 
@@ -138,6 +138,7 @@ test('stale text after changing provider', async ({ page }) => {
   // The exchanges of a Discover are shown: their heading names no empty client authentication.
   await textbox(page, 'Issuer').fill(OTHER);
   await page.getByRole('button', { name: 'Discover' }).click();
+  await showSent(page);
   const exchanges = page.getByRole('region', { name: /^Requests sent/ });
   await expect(exchanges.getByLabel('Discovery request')).toContainText(`GET ${OTHER}/.well-known/`);
   await expect(exchanges.getByRole('heading', { level: 3 })).not.toHaveText(/client authentication: \)/);

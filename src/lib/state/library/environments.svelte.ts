@@ -31,6 +31,9 @@ export class Environments {
   #activeId = $state<string | null>(null);
   #updatedAt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The read of the stored environments: whatever writes them waits for it, so a write made while
+   * the page was still loading neither is undone by the read nor overwrites what was stored. */
+  #loading: Promise<void> = Promise.resolve();
   readonly #deps: EnvironmentsDeps;
 
   constructor(deps: EnvironmentsDeps) {
@@ -44,7 +47,11 @@ export class Environments {
   active = $derived(this.list.find((env) => env.id === this.#activeId) ?? null);
 
   /** Reads them (secret values decrypted when the vault is open). */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    return (this.#loading = this.#read());
+  }
+
+  async #read(): Promise<void> {
     const stored = await this.#deps.storage.loadEnvironments();
     this.#updatedAt = stored.updatedAt;
     this.list = await Promise.all(stored.items.map(async (env) => ({ id: env.id, name: env.name, variables: await Promise.all(env.variables.map((v) => this.#open(v))) })));
@@ -101,6 +108,7 @@ export class Environments {
   /** `Save variables`: writes every environment; secret values encrypted. Refuses invalid names. */
   async save({ quiet = false }: { quiet?: boolean } = {}): Promise<boolean> {
     clearTimeout(this.#timer);
+    await this.#loading;
     const report = this.#deps.report;
     const key = this.#deps.key();
     for (const env of this.list) {
@@ -159,6 +167,7 @@ export class Environments {
 
   /** A preset's placeholders: adds the variables it needs to the active environment when missing. */
   async addPresetVariables(variables: readonly Variable[]): Promise<void> {
+    await this.#loading;
     if (!this.active) this.add('Default');
     const env = this.active!;
     const names = new Set(env.variables.map((v) => v.name));
