@@ -110,7 +110,16 @@ test('two tabs renewing one rotating refresh token at once both end up with the 
   context.on('request', (request) => {
     if (request.url().endsWith('/token') && (request.postData() ?? '').includes('grant_type=refresh_token')) refreshRequests.push(request.url());
   });
+  // "At once": the first refresh is held at the network until both tabs have clicked, so the second
+  // click lands while the first renewal is in flight (on a loaded machine it could land after).
+  let release!: () => void;
+  const bothClicked = new Promise<void>((resolve) => (release = resolve));
+  await context.route(`${DEMO}/token`, async (route) => {
+    if ((route.request().postData() ?? '').includes('grant_type=refresh_token')) await bothClicked;
+    await route.continue();
+  });
   await Promise.all([first.getByRole('button', { name: 'Renew token' }).click(), second.getByRole('button', { name: 'Renew token' }).click()]);
+  release();
   await expect(refresh(first)).not.toHaveValue(old);
   await expect(refresh(second)).not.toHaveValue(old);
   await expect(refresh(second)).toHaveValue(await refresh(first).inputValue());

@@ -12,9 +12,11 @@ type Target = 'token' | 'response';
 export class Reveal {
   #announcement = $state('');
   #elements = new Map<Target, HTMLElement>();
+  /** A result that came before its part of the pane was drawn (the pane loads after the first paint). */
+  #pending: Target | null = null;
   #pg: Playground;
 
-  /** Call while a component initialises: the watching lives as long as that component. */
+  /** Call while the app initialises (before the lazily drawn pane): the watching lives as long as it. */
   constructor(pg: Playground) {
     this.#pg = pg;
     let tokenBusy = pg.tasks.busy === 'token';
@@ -43,16 +45,23 @@ export class Reveal {
   target(target: Target) {
     return (element: HTMLElement) => {
       this.#elements.set(target, element);
+      if (this.#pending === target) this.#scrollTo(target);
       return () => void this.#elements.delete(target);
     };
   }
 
   #show(target: Target): void {
     this.#announcement = target === 'token' ? this.#tokenWords() : this.#responseWords();
+    this.#scrollTo(target);
+  }
+
+  #scrollTo(target: Target): void {
+    this.#pending = target;
     // after the result is drawn
     requestAnimationFrame(() => {
       const element = this.#elements.get(target);
       if (!element) return;
+      this.#pending = null;
       // in view already (its top below the pane's top and well inside the window): leave the page be
       const top = element.getBoundingClientRect().top;
       const paneTop = Math.max(0, element.closest('.result')?.getBoundingClientRect().top ?? 0);
