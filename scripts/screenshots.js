@@ -57,6 +57,8 @@ try {
         const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme, ...phone });
         await page.goto(APP);
         await page.getByRole('button', { name: 'Get token' }).and(page.locator(':enabled')).waitFor();
+        // the sidebar and the header's environment switcher are drawn once the library has loaded
+        await page.getByRole('heading', { name: 'Saved credentials' }).waitFor();
         await open(page);
         await page.screenshot({ path: join(out, `${name}-${width}-${theme}.png`) });
         if (name === 'client-credentials' && width === 1440 && theme === 'light') {
