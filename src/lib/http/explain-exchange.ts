@@ -3,6 +3,9 @@
  * the server answered (`explainResponse`, the same text the alert shows), the `error` in a redirect
  * back, or the kind of transport failure.
  */
+import type { BasicEncoding } from '../config/auth-config';
+import { PlaygroundError } from '../errors/playground-error';
+import { readBasic, type BasicCredentials } from './basic-credentials';
 import type { Exchange } from './exchange-record';
 import { explainResponse, meaningOfOAuthError, type ResponseExplanation } from './explain-response';
 
@@ -29,8 +32,23 @@ function fromLocation(location: string | undefined): { error?: string; descripti
   }
 }
 
-/** What went wrong in `exchange`, in plain words with the likely fix; undefined when it succeeded. */
-export function explainExchange(exchange: Exchange): ExchangeExplanation | undefined {
+/**
+ * The client_secret_basic credentials `exchange` carried: the Basic header of a POST (token,
+ * introspection, revocation requests), read with `encoding` when the setting it went out with is
+ * known. Not for test requests, whose Basic header is the Basic auth type's, always as typed.
+ */
+export function sentBasic(exchange: Exchange, encoding?: BasicEncoding): BasicCredentials | undefined {
+  if (exchange.label.startsWith('Test request') || exchange.request.method !== 'POST') return undefined;
+  const header = exchange.request.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  return header === undefined ? undefined : readBasic(header, encoding ? { encoding } : {});
+}
+
+/**
+ * What went wrong in `exchange`, in plain words with the likely fix; undefined when it succeeded.
+ * `basic`: the Basic credentials it carried (by default read from it; pass them read from the
+ * unmasked exchange when `exchange` is a masked copy).
+ */
+export function explainExchange(exchange: Exchange, basic: BasicCredentials | undefined = sentBasic(exchange)): ExchangeExplanation | undefined {
   const { response } = exchange;
   if (!response) return exchange.kind === 'navigation' ? undefined : { code: exchange.failure ?? 'network', text: FAILURES[exchange.failure ?? 'network'] };
   const header = (name: string) => response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
@@ -39,7 +57,23 @@ export function explainExchange(exchange: Exchange): ExchangeExplanation | undef
     if (!found.error) return undefined;
     return { code: found.error, ...(found.description ? { description: found.description } : {}), text: meaningOfOAuthError(found.error, found.description) };
   }
-  const explanation = explainResponse({ status: response.status, contentType: header('content-type'), body: response.body, wwwAuthenticate: header('www-authenticate') });
+  const explanation = explainResponse({ status: response.status, contentType: header('content-type'), body: response.body, wwwAuthenticate: header('www-authenticate') }, basic);
   // A success status is explained only when it carried an OAuth error.
   return response.status < 400 && explanation.code.startsWith('HTTP ') ? undefined : explanation;
+}
+
+/**
+ * `error` explained by the exchange it came from (the last of `exchanges` answered with its status),
+ * so the alert says what that exchange's log entry says, and offers the other Basic encoding when
+ * that may help. `basicEncoding`: the setting the request went out with. Unchanged when no such
+ * exchange was recorded.
+ */
+export function explainedError(error: PlaygroundError, exchanges: readonly Exchange[], basicEncoding?: BasicEncoding): PlaygroundError {
+  if (error.status === undefined) return error;
+  let exchange: Exchange | undefined;
+  for (let i = exchanges.length - 1; i >= 0 && !exchange; i--) if (exchanges[i]!.kind !== 'navigation' && exchanges[i]!.response?.status === error.status) exchange = exchanges[i];
+  const explanation = exchange && explainExchange(exchange, sentBasic(exchange, basicEncoding));
+  if (!explanation) return error;
+  const { message, kind, code, error: oauthError, error_description, status, wwwAuthenticate, cause } = error;
+  return new PlaygroundError(message, { kind, code, error: oauthError, error_description, status, wwwAuthenticate, cause, hint: explanation.text, switchBasicEncoding: explanation.offer });
 }

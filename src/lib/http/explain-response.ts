@@ -6,7 +6,9 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5
  */
+import type { BasicEncoding } from '../config/auth-config';
 import { explainOAuthError } from '../errors/oauth-error-codes';
+import { encodingAdvice, type BasicCredentials } from './basic-credentials';
 
 /** What came back, as recorded (the log) or as read from the `Response` (the alert). */
 export interface ResponseFacts {
@@ -25,6 +27,8 @@ export interface ResponseExplanation {
   /** The server's `error_description`, verbatim. */
   description?: string;
   text: string;
+  /** The other Basic encoding, offered when the way the credentials were written may be why they were refused. */
+  offer?: BasicEncoding;
 }
 
 /** The label every guess starts with. */
@@ -96,11 +100,16 @@ function said(facts: ResponseFacts, found: Found & { inChallenge: boolean }): st
   return `The server answered HTTP ${facts.status} with ${body}${error}.`;
 }
 
+/** Refusals that may be about the client's credentials: no OAuth error, or one of these. */
+const CREDENTIAL_REFUSALS = new Set([undefined, 'invalid_client', 'unauthorized_client', 'invalid_request', 'access_denied']);
+
 /**
  * What the server said in `facts`, what it means, and (when it gave no reason) a labelled guess.
+ * `basic`: the client_secret_basic credentials the request carried; when a 400, 401 or 403 may be
+ * about them and the other encoding would send other bytes, that is said and offered.
  * The alert and the exchange log both show this text, so they cannot contradict each other.
  */
-export function explainResponse(facts: ResponseFacts): ResponseExplanation {
+export function explainResponse(facts: ResponseFacts, basic?: BasicCredentials): ResponseExplanation {
   const challenge = oauthErrorInChallenge(facts.wwwAuthenticate);
   const body = oauthErrorInBody(facts.body ?? '');
   // The challenge first, as oauth4webapi reads it; a Basic challenge usually has the error in the body.
@@ -115,5 +124,12 @@ export function explainResponse(facts: ResponseFacts): ResponseExplanation {
       parts.push(`${GUESS}an HTML login or error page, not the endpoint’s own answer: check that the URL is the endpoint itself, not a web page.`);
     }
   }
-  return { code: found.error ?? `HTTP ${facts.status}`, ...(found.description !== undefined ? { description: found.description } : {}), text: parts.join(' ') };
+  const advice = basic && [400, 401, 403].includes(facts.status) && CREDENTIAL_REFUSALS.has(found.error) ? encodingAdvice(basic) : undefined;
+  if (advice) parts.push(advice.text);
+  return {
+    code: found.error ?? `HTTP ${facts.status}`,
+    ...(found.description !== undefined ? { description: found.description } : {}),
+    text: parts.join(' '),
+    ...(advice ? { offer: advice.offer } : {}),
+  };
 }
