@@ -7,7 +7,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, fillClientCredentials, openApp } from './fixtures';
 
-/** The credentials the last token request's Basic header carried, base64-decoded (as the server reads them). */
+/**
+ * The credentials the last token request's Basic header carried, base64-decoded (as the server reads
+ * them). Polled: the exchanges are drawn just after the token, the last attempt's until then.
+ */
 async function sentBasic(page: Page): Promise<string> {
   const exchanges = page.getByRole('region', { name: /^Requests sent/ });
   await exchanges.getByRole('checkbox', { name: 'Reveal secrets' }).check();
@@ -31,7 +34,7 @@ test('a refused form-encoded request says what went out and offers “as typed�
   await expect(alert).toContainText('invalid_client');
   await expect(alert).toContainText('The server answered HTTP 401');
   await expect(alert).toContainText('the client ID “demo-cc” went out as “demo%2Dcc”');
-  expect(await sentBasic(page)).toBe('demo%2Dcc:demo%2Dcc%2Dwrong');
+  await expect.poll(() => sentBasic(page)).toBe('demo%2Dcc:demo%2Dcc%2Dwrong');
 
   // the log entry says what the alert says
   const hint = /What to check: (.*)$/m.exec((await alert.innerText()).trim())?.[1];
@@ -47,7 +50,7 @@ test('a refused form-encoded request says what went out and offers “as typed�
   await page.getByLabel('Client secret', { exact: true }).fill('demo-cc-secret');
   await page.getByRole('button', { name: 'Get token' }).click();
   await expect(accessToken(page)).not.toHaveValue('');
-  expect(await sentBasic(page)).toBe('demo-cc:demo-cc-secret');
+  await expect.poll(() => sentBasic(page)).toBe('demo-cc:demo-cc-secret');
 
   // the snippet sends what the page sent: as typed
   await page.getByRole('region', { name: 'Exchange log' }).getByRole('button', { name: 'Code snippets' }).click();
@@ -67,12 +70,12 @@ test('a secret with + / = is refused as typed by a server that decodes (RFC 6749
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('invalid_client');
   await expect(alert).toContainText('sent as typed, but hold % or +');
-  expect(await sentBasic(page)).toBe(`demo-cc-b64:${secret}`);
+  await expect.poll(() => sentBasic(page)).toBe(`demo-cc-b64:${secret}`);
 
   await alert.getByRole('button', { name: 'Send form-encoded (RFC 6749)' }).click();
   await expect(basicEncoding(page)).toHaveValue('form_encoded');
   await page.getByRole('button', { name: 'Get token' }).click();
   await expect(accessToken(page)).not.toHaveValue('');
   await expect(alert).toHaveCount(0);
-  expect(await sentBasic(page)).toBe('demo%2Dcc%2Db64:ZGVtbw%2Bc2VjcmV0%2FYg%3D%3D');
+  await expect.poll(() => sentBasic(page)).toBe('demo%2Dcc%2Db64:ZGVtbw%2Bc2VjcmV0%2FYg%3D%3D');
 });
