@@ -90,6 +90,17 @@ export const DEMO_CLIENTS = [
     redirect_uris: [],
     scope: 'api:read api:write',
   },
+  // A base64-style secret with +, / and =: oidc-provider form-decodes Basic credentials (RFC 6749
+  // §2.3.1), so this client is accepted form-encoded and refused as typed (its + read as a space).
+  {
+    client_id: 'demo-cc-b64',
+    client_secret: 'ZGVtbw+c2VjcmV0/Yg==',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    scope: 'api:read',
+  },
   // A client-credentials client with no authentication at all: oidc-provider accepts it.
   // Shows why such a registration is a bad idea (anyone knowing the id gets a token).
   {

@@ -24,7 +24,8 @@ test('client-credentials snippets in curl, JavaScript and Python get a token fro
 
   const curl = await snippet(page, 'curl', 'Token request');
   expect(curl).toMatch(/^curl -X POST 'http:\/\/127\.0\.0\.1:9090\/token'/);
-  expect(curl).toContain(`-u 'demo-cc:'"$CLIENT_SECRET"`);
+  // as the page sent them: form-encoded (Basic encoding's default, RFC 6749 §2.3.1), the secret encoded at run time
+  expect(curl).toContain(`-u 'demo%2Dcc:'"$(printf '%s' "$CLIENT_SECRET" | od `);
   expect(curl).not.toContain(SECRET);
   await expect(page.getByRole('region', { name: 'Code snippets' })).toContainText('Set first: CLIENT_SECRET');
   const fromCurl = JSON.parse(run('sh', ['-c', `${curl} --silent`], { CLIENT_SECRET: SECRET })) as Record<string, unknown>;
@@ -45,7 +46,7 @@ test('client-credentials snippets in curl, JavaScript and Python get a token fro
   // with the secret asked for, it is in the snippet and runs as is
   await page.getByRole('checkbox', { name: 'Include secrets in snippets' }).check();
   const revealed = await snippet(page, 'curl', 'Token request');
-  expect(revealed).toContain(`-u 'demo-cc:demo-cc-secret'`);
+  expect(revealed).toContain(`-u 'demo%2Dcc:demo%2Dcc%2Dsecret'`);
   expect(JSON.parse(run('sh', ['-c', `${revealed} --silent`], {}))).toMatchObject({ access_token: expect.any(String) });
 });
 

@@ -180,7 +180,7 @@ describe('errors, mapped with describeError as the app does', () => {
     expect(error.status).toBe(401);
     expect(error.error_description).toBe('Client authentication failed');
     expect(error.wwwAuthenticate).toBe(header);
-    expect(error.hint).toBe(OAUTH_ERROR_HINTS.invalid_client);
+    expect(error.hint).toBe(`The server answered HTTP 401 with no body; WWW-Authenticate: error “invalid_client”, error_description “Client authentication failed”. ${OAUTH_ERROR_HINTS.invalid_client}`);
     expect(error.cause).toBeInstanceOf(oauth.WWWAuthenticateChallengeError);
   });
 
@@ -203,7 +203,7 @@ describe('errors, mapped with describeError as the app does', () => {
     expect(error.error_description).toBe('x');
     expect(error.status).toBe(400);
     expect(error.message).toBe('Token request failed: the server answered 400 with OAuth error “invalid_scope”.');
-    expect(error.hint).toBe(OAUTH_ERROR_HINTS.invalid_scope);
+    expect(error.hint).toBe(`The server answered HTTP 400 with an application/json body: error “invalid_scope”, error_description “x”. ${OAUTH_ERROR_HINTS.invalid_scope}`);
   });
 
   it('a 200 text/html page is not_json', async () => {

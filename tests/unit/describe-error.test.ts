@@ -27,7 +27,7 @@ describe('describeError', () => {
       error: 'invalid_grant',
       error_description: 'expired',
       status: 400,
-      hint: OAUTH_ERROR_HINTS.invalid_grant,
+      hint: `The server answered HTTP 400 with an application/json body: error “invalid_grant”, error_description “expired”. ${OAUTH_ERROR_HINTS.invalid_grant}`,
       message: 'Refresh failed: the server answered 400 with OAuth error “invalid_grant”.',
     });
     expect(error.cause).toBe(raw);
@@ -37,7 +37,7 @@ describe('describeError', () => {
     const error = await describeError(await thrownFor(jsonResponse({ error: 'vendor_quota' }, 429)), 'Token request');
     expect(error.code).toBe('vendor_quota');
     expect(error.status).toBe(429);
-    expect(error.hint).toBe('The server sent an error code this app does not know; its description is below.');
+    expect(error.hint).toBe('The server answered HTTP 429 with an application/json body: error “vendor_quota”. The server sent an error code this app does not know; read its description.');
   });
 
   it('maps AuthorizationResponseError to oauth_error with the error and error_description from the redirect', async () => {
@@ -77,7 +77,8 @@ describe('describeError', () => {
     expect(error.kind).toBe('oauth_error');
     expect(error.code).toBe('vendor_blocked');
     expect(error.error_description).toBeUndefined();
-    expect(error.hint).toBe('The server refused the authorization request; its description is below.');
+    // the same words as the log entry of the redirect back (explainExchange)
+    expect(error.hint).toBe('The server sent an error code this app does not know; read its description.');
   });
 
   // Regression (fixed): describe-error.ts classifies every OAUTH_INVALID_RESPONSE as `malformed_response` with a hint about
@@ -110,7 +111,7 @@ describe('describeError', () => {
       error_description: 'The access token expired',
       status: 401,
       wwwAuthenticate: header,
-      hint: OAUTH_ERROR_HINTS.invalid_token,
+      hint: `The server answered HTTP 401 with no body; WWW-Authenticate: error “invalid_token”, error_description “The access token expired”. ${OAUTH_ERROR_HINTS.invalid_token}`,
     });
     expect(error.message).toBe('Test request failed: the server answered 401 with a bearer authentication challenge (“invalid_token”).');
   });

@@ -124,7 +124,7 @@ describe('pollDeviceToken', () => {
       error: code,
       error_description: `described ${code}`,
       status: 400,
-      hint: OAUTH_ERROR_HINTS[code],
+      hint: `The server answered HTTP 400 with an application/json body: error “${code}”, error_description “described ${code}”. ${OAUTH_ERROR_HINTS[code]}`,
     });
   });
 

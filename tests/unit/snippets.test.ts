@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formUrlEncode } from '../../src/lib/http/basic-credentials';
+import { curlCommand } from '../../src/lib/http/curl';
 import { envName, shellQuote, snippetFor, type SnippetRequest } from '../../src/lib/http/snippets';
 
 const HOSTILE = `it's "quoted" $HOME \`id\` $(echo pwned) \\ back\nnew line ü`;
@@ -139,7 +141,7 @@ it('envName makes a valid variable name', () => {
   expect(envName('1st')).toBe('_1ST');
 });
 
-describe('Basic credentials holding % or + (RFC 6749 §2.3.1 form-encoding)', () => {
+describe('Basic credentials holding % or +, sent form-encoded (RFC 6749 §2.3.1)', () => {
   // As oauth4webapi sends them: client id and secret form-encoded, then base64.
   const formUrlEncode = (text: string) =>
     encodeURIComponent(text).replace(/(?:[-_.!~*'()]|%20)/g, (s) => (s === '%20' ? '+' : `%${s.charCodeAt(0).toString(16).toUpperCase()}`));
@@ -158,7 +160,7 @@ describe('Basic credentials holding % or + (RFC 6749 §2.3.1 form-encoding)', ()
     return [formDecode(credentials.slice(0, colon)), formDecode(credentials.slice(colon + 1))];
   };
 
-  it('curl escapes them, the secret from the environment through sed', () => {
+  it('curl writes them form-encoded, the secret from the environment encoded at run time', () => {
     const { code } = snippetFor(request, 'curl', { secrets: [{ name: 'CLIENT_SECRET', value: PASS }] });
     expect(code).not.toContain(PASS);
     const args = curlArgs(code, { CLIENT_SECRET: PASS });
@@ -167,7 +169,7 @@ describe('Basic credentials holding % or + (RFC 6749 §2.3.1 form-encoding)', ()
     expect(serverReads(revealed[revealed.indexOf('-u') + 1]!)).toEqual([CLIENT, PASS]);
   });
 
-  it('JavaScript and Python escape them at run time', () => {
+  it('JavaScript and Python form-encode them at run time', () => {
     const stub = `globalThis.fetch = async (url, init) => ({ status: 0, text: async () => JSON.stringify(init.headers) });`;
     const js = snippetFor(request, 'javascript', { secrets: [{ name: 'CLIENT_SECRET', value: PASS }] }).code;
     const out = execFileSync('node', ['--import', `data:text/javascript,${encodeURIComponent(stub)}`, '--input-type=module', '-e', js], {
@@ -190,7 +192,7 @@ describe('Basic credentials holding % or + (RFC 6749 §2.3.1 form-encoding)', ()
     const { code } = snippetFor(plain, 'curl', { reveal: true });
     expect(curlArgs(code)).toEqual(['-X', 'POST', 'https://as.example/token', '-u', 'demo-cc:demo-cc-secret']);
     expect(code).toContain("-u 'demo-cc:demo-cc-secret'"); // one plain word, as people write it
-    expect(snippetFor(request, 'python').code).toContain('# The client ID or secret holds % or +');
+    expect(snippetFor(request, 'python').code).toContain('# The client ID and secret are form-encoded before Base64, as the app sent them');
   });
 });
 
@@ -250,4 +252,58 @@ it('envName splits camelCase', () => {
   expect(envName('accessToken')).toBe('ACCESS_TOKEN');
   expect(envName('Private-Token')).toBe('PRIVATE_TOKEN');
   expect(envName('APIKey')).toBe('API_KEY');
+});
+
+// Issue 15: the page sends the client ID and secret form-encoded (the default) or as typed, and
+// "Copy as curl" and the snippets must send exactly that; they used to send them decoded whatever the
+// page had sent (`peer-confidential` where the page sent `peer%2Dconfidential`).
+describe('Basic credentials go out exactly as the page sent them (issue 15)', () => {
+  const ID = 'peer-confidential';
+  const PASS = "s3cr:t+x ü%41'(*)~.";
+  const headerFor = (text: string) => `Basic ${Buffer.from(text, 'utf8').toString('base64')}`;
+  const sent = { 'form-encoded': headerFor(`${formUrlEncode(ID)}:${formUrlEncode(PASS)}`), 'as typed': headerFor(`${ID}:${PASS}`) };
+  const requestWith = (authorization: string): SnippetRequest => ({ method: 'POST', url: 'https://as.example/token', headers: [['authorization', authorization]], body: null });
+  const secrets = [{ name: 'CLIENT_SECRET', value: PASS }];
+
+  for (const [how, authorization] of Object.entries(sent)) {
+    it(`${how}: curl -u sends the same header, the secret read from the environment or written in`, () => {
+      for (const reveal of [false, true]) {
+        const { code } = snippetFor(requestWith(authorization), 'curl', { secrets, reveal });
+        if (!reveal) expect(code).not.toContain(PASS);
+        const args = curlArgs(code, { CLIENT_SECRET: PASS });
+        // curl -u sends Basic base64 of the argument's bytes
+        expect(headerFor(args[args.indexOf('-u') + 1]!), `reveal: ${reveal}`).toBe(authorization);
+      }
+    });
+
+    it(`${how}: JavaScript sends the same header`, () => {
+      const stub = `globalThis.fetch = async (url, init) => ({ status: 0, text: async () => JSON.stringify(init.headers) });`;
+      const { code } = snippetFor(requestWith(authorization), 'javascript', { secrets });
+      const out = execFileSync('node', ['--import', `data:text/javascript,${encodeURIComponent(stub)}`, '--input-type=module', '-e', code], { env: { ...baseEnv, NO_COLOR: '1', CLIENT_SECRET: PASS }, encoding: 'utf8' });
+      expect((JSON.parse(out.slice(out.indexOf(' ') + 1)) as { authorization: string }).authorization).toBe(authorization);
+    });
+
+    it(`${how}: Python requests sends the same header`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'snippet-py-'));
+      // what requests does with auth=(user, password): latin-1 for str, bytes as they are (requests/auth.py)
+      writeFileSync(
+        join(dir, 'requests.py'),
+        'import base64\nclass R:\n    status_code = 0\ndef request(method, url, auth=None, **kw):\n    u, p = [x if isinstance(x, bytes) else x.encode("latin1") for x in auth]\n    r = R()\n    r.text = "Basic " + base64.b64encode(u + b":" + p).decode()\n    return r\n',
+      );
+      const { code } = snippetFor(requestWith(authorization), 'python', { secrets });
+      const printed = execFileSync('python3', ['-c', code], { env: { ...baseEnv, PYTHONPATH: dir, CLIENT_SECRET: PASS }, encoding: 'utf8' });
+      expect(printed.slice(printed.indexOf(' ') + 1).trim()).toBe(authorization);
+    });
+  }
+
+  it('Copy as curl keeps the header as it was sent', () => {
+    for (const authorization of Object.values(sent)) expect(curlCommand({ ...requestWith(authorization), headers: [['authorization', authorization]] })).toContain(`-H 'authorization: ${authorization}'`);
+  });
+
+  it('the demo client goes out as the page sent it: demo%2Dcc form-encoded, demo-cc as typed', () => {
+    const formed = snippetFor(requestWith(headerFor('demo%2Dcc:demo%2Dcc%2Dsecret')), 'curl', { reveal: true }).code;
+    expect(formed).toContain("-u 'demo%2Dcc:demo%2Dcc%2Dsecret'");
+    const typed = snippetFor(requestWith(headerFor('demo-cc:demo-cc-secret')), 'curl', { reveal: true }).code;
+    expect(typed).toContain("-u 'demo-cc:demo-cc-secret'");
+  });
 });

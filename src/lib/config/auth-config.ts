@@ -48,6 +48,14 @@ export type AuthorizeVia = (typeof AUTHORIZE_VIA)[number];
 export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none', 'json_body', 'private_key_jwt'] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
+/**
+ * How client_secret_basic writes the client ID and secret before Base64: form-encoded, as RFC 6749
+ * §2.3.1 says (oauth4webapi's ClientSecretBasic), or as typed, as `curl -u` does (servers that do
+ * not decode them want this).
+ */
+export const BASIC_ENCODINGS = ['form_encoded', 'as_typed'] as const;
+export type BasicEncoding = (typeof BASIC_ENCODINGS)[number];
+
 export const CODE_CHALLENGE_METHODS = ['S256', 'plain'] as const;
 export type CodeChallengeMethod = (typeof CODE_CHALLENGE_METHODS)[number];
 
@@ -69,6 +77,8 @@ export interface OAuth2Settings {
   clientSecret: string;
   scope: string;
   clientAuth: ClientAuthMethod;
+  /** client_secret_basic only: how the client ID and secret are written before Base64. */
+  basicEncoding: BasicEncoding;
   codeChallengeMethod: CodeChallengeMethod;
   /** Extra token-request parameters such as `audience` or `resource`. */
   extraParams: KeyValue[];
@@ -169,6 +179,7 @@ export function emptyAuthConfig(): AuthConfig {
       clientSecret: '',
       scope: '',
       clientAuth: 'client_secret_basic',
+      basicEncoding: 'form_encoded',
       codeChallengeMethod: 'S256',
       extraParams: [],
       extraHeaders: [],

@@ -13,8 +13,10 @@ export const OAUTH_ERROR_HINTS: Readonly<Record<string, string>> = {
     'The server did not accept the client credentials. Check the Client ID and Client secret, and the Client authentication method: some servers want the secret in the Basic header (client_secret_basic), others in the form body (client_secret_post).',
   invalid_grant:
     'The grant (authorization code, refresh token or password) is invalid, expired, already used, or was issued to another client or redirect URI.',
+  // RFC 6749 says "not authorized to use this grant type"; some servers (Keycloak among them) also
+  // answer it for a wrong client ID or secret, so both are named.
   unauthorized_client:
-    'This client is not allowed to use this grant type. Enable the grant for the application in the provider’s console.',
+    'By RFC 6749 this client is not allowed to use this grant type: enable the grant for the application in the provider’s console. Some servers (Keycloak among them) also answer unauthorized_client for a wrong Client ID and secret: check those and the Client authentication method too.',
   unsupported_grant_type: 'The server does not support this grant type at this endpoint.',
   invalid_scope:
     'A requested scope is unknown to the server or not granted to this client. Remove scopes one at a time to find which, or leave Scope empty to get the default.',

@@ -1,3 +1,5 @@
+import type { BasicEncoding } from '../config/auth-config';
+
 /**
  * The one error type the UI shows. Every failure (network, CORS, a server's OAuth error, a
  * malformed response, bad input) becomes a `PlaygroundError` whose fields the alert renders.
@@ -44,6 +46,8 @@ export interface PlaygroundErrorDetails {
   status?: number | undefined;
   /** The raw `WWW-Authenticate` header, when there was one. */
   wwwAuthenticate?: string | undefined;
+  /** The alert offers to switch client_secret_basic to this encoding: the refusal may come from how the credentials were written. */
+  switchBasicEncoding?: BasicEncoding | undefined;
   cause?: unknown;
 }
 
@@ -55,6 +59,7 @@ export class PlaygroundError extends Error {
   readonly error_description: string | undefined;
   readonly status: number | undefined;
   readonly wwwAuthenticate: string | undefined;
+  readonly switchBasicEncoding: BasicEncoding | undefined;
 
   constructor(message: string, details: PlaygroundErrorDetails) {
     super(message, { cause: details.cause });
@@ -66,6 +71,7 @@ export class PlaygroundError extends Error {
     this.error_description = details.error_description;
     this.status = details.status;
     this.wwwAuthenticate = details.wwwAuthenticate;
+    this.switchBasicEncoding = details.switchBasicEncoding;
   }
 }
 

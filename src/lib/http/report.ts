@@ -71,6 +71,7 @@ function configLines(auth: AuthConfig, testRequest: TestRequestConfig | undefine
       ['Token URL', url(o.tokenUrl)],
       ['Client ID', text(o.clientId)],
       ['Client authentication', o.clientAuth],
+      ['Basic encoding', o.clientAuth === 'client_secret_basic' ? o.basicEncoding : ''],
       ['Scope', text(o.scope)],
     ];
     if (o.grantType === 'authorization_code') fields.push(['Code challenge method', o.codeChallengeMethod], ['Authorize in', o.authorizeVia]);

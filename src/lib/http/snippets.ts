@@ -7,6 +7,7 @@
  * browser bundle), and it quotes every value as a literal, so a secret could not be left out as an
  * unquoted shell expansion the way these snippets need.
  */
+import { formUrlEncode, readBasic } from './basic-credentials';
 import { looksSecretName } from './secret-names';
 
 export const SNIPPET_LANGUAGES = ['curl', 'javascript', 'python'] as const;
@@ -33,8 +34,11 @@ export interface SnippetOptions {
   reveal?: boolean;
 }
 
-/** A value as a sequence of literal text and environment variable references. */
-type Part = { text: string } | { env: string };
+/**
+ * A value as a sequence of literal text and environment variable references. `form`: the variable's
+ * value is form-encoded at run time (Basic credentials the app sent form-encoded).
+ */
+type Part = { text: string } | { env: string; form?: true };
 type Value = Part[];
 
 type JsonTemplate = null | boolean | number | Value | JsonTemplate[] | { [key: string]: JsonTemplate };
@@ -44,11 +48,10 @@ interface Model {
   url: Value;
   headers: [string, Value][];
   /**
-   * Basic credentials, decoded. `formEscape`: one of them holds `%` or `+`, which a server reading
-   * them form-encoded (RFC 6749 §2.3.1, as the app sent them) would misread if sent as they are, so
-   * the snippet writes them `%25` and `%2B`.
+   * Basic credentials as the app sent them: form-encoded (RFC 6749 §2.3.1, text parts written
+   * encoded, variables marked `form`) or as typed. `ascii`: the bytes sent are ASCII.
    */
-  basic?: { username: Value; password: Value; formEscape: boolean };
+  basic?: { username: Value; password: Value; ascii: boolean };
   body:
     | { kind: 'form'; params: [string, Value][] }
     | { kind: 'json'; value: JsonTemplate }
@@ -86,9 +89,14 @@ class Builder {
     return { env: name };
   }
 
+  /** The known secret values. */
+  get values(): string[] {
+    return this.#secrets.map((s) => s.value);
+  }
+
   /** The known secret named for exactly `value`, if any. */
   exact(value: string): string | undefined {
-    return this.#secrets.find((s) => s.value === value || encodeForm(s.value) === value)?.name;
+    return this.#secrets.find((s) => s.value === value)?.name;
   }
 
   /** `value` with known secrets replaced, or whole as `fallbackName` when the caller knows it is secret. */
@@ -107,35 +115,20 @@ class Builder {
   }
 }
 
-/** `application/x-www-form-urlencoded` encoding of one value (what oauth4webapi does for Basic). */
+/** `application/x-www-form-urlencoded` encoding of a form body's key (what `--data-urlencode` expects). */
 function encodeForm(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
-function formDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
-}
-
 const isSecretParam = looksSecretName;
 
-function decodeBasic(value: string): { username: string; password: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value.trim());
-  if (!match) return undefined;
-  try {
-    const bytes = Uint8Array.from(atob(match[1]!), (c) => c.charCodeAt(0));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    const colon = text.indexOf(':');
-    // RFC 6749 §2.3.1: client id and secret are form-encoded before Basic. The snippet uses them
-    // decoded (its tool encodes nothing), which a server decodes to the same values, except for `%`
-    // and `+`: those are escaped by the snippet (`formEscape`).
-    return colon < 0 ? undefined : { username: formDecode(text.slice(0, colon)), password: formDecode(text.slice(colon + 1)) };
-  } catch {
-    return undefined;
-  }
+/**
+ * One half of the Basic credentials, typed, as the app wrote it: form-encoded (text encoded here,
+ * variables at run time; a variable only when encoding changes the half) or as typed.
+ */
+function basicHalf(b: Builder, typed: string, form: boolean, fallbackName?: string): Value {
+  const changes = form && formUrlEncode(typed) !== typed;
+  return b.value(typed, fallbackName).map((part) => ('text' in part ? { text: form ? formUrlEncode(part.text) : part.text } : changes ? { ...part, form: true as const } : part));
 }
 
 function urlValue(url: string, b: Builder): Value {
@@ -194,14 +187,17 @@ function model(request: SnippetRequest, options: SnippetOptions): Model {
   const m: Model = { method: request.method.toUpperCase(), url: urlValue(request.url, b), headers: [], body: null, env: b.env, notes };
   for (const [name, value] of request.headers) {
     const lower = name.toLowerCase();
-    const basic = lower === 'authorization' ? decodeBasic(value) : undefined;
+    // Sent exactly as the app sent it (Basic encoding: form-encoded or as typed), whatever a server makes of it.
+    const basic = lower === 'authorization' ? readBasic(value, { secrets: b.values }) : undefined;
     if (basic && !m.basic) {
+      const form = basic.encoding === 'form_encoded';
+      const wire = form ? `${formUrlEncode(basic.username)}:${formUrlEncode(basic.password)}` : `${basic.username}:${basic.password}`;
       m.basic = {
-        username: b.value(basic.username),
-        password: basic.password === '' ? [] : b.value(basic.password, 'CLIENT_SECRET'),
-        formEscape: /[%+]/.test(basic.username + basic.password),
+        username: basicHalf(b, basic.username, form),
+        password: basic.password === '' ? [] : basicHalf(b, basic.password, form, 'CLIENT_SECRET'),
+        ascii: /^[\x20-\x7e]*$/.test(wire),
       };
-      if (m.basic.formEscape) notes.push('The client ID or secret holds % or +: in Basic they are written %25 and %2B, as the app sent them form-encoded (RFC 6749 §2.3.1).');
+      if (wire !== `${basic.username}:${basic.password}`) notes.push('The client ID and secret are form-encoded before Base64, as the app sent them (Basic encoding: form-encoded, RFC 6749 §2.3.1).');
       continue;
     }
     if (lower === 'dpop') {
@@ -243,26 +239,22 @@ export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** One shell word: literal parts single-quoted, variables as `"$NAME"` (expanded, never split). */
+/**
+ * POSIX `od` and `awk` form-encoding stdin as oauth4webapi does (`formUrlEncode`): letters and digits
+ * kept, a space as `+`, every other byte `%XX`.
+ */
+const SH_FORM_ENCODE = `od -An -v -tu1 | awk '{for(i=1;i<=NF;i++){c=$i+0;if(c>47&&c<58||c>64&&c<91||c>96&&c<123)printf "%c",c;else if(c==32)printf "+";else printf "%%%02X",c}}'`;
+
+/** One shell word: literal parts single-quoted, variables as `"$NAME"` (expanded, never split), form-encoded ones through `SH_FORM_ENCODE`. */
 function shellWord(value: Value): string {
   if (value.length === 0) return "''";
-  return value.map((part) => ('text' in part ? shellQuote(part.text) : `"$${part.env}"`)).join('');
-}
-
-/** `%` and `+` written `%25` and `%2B`: what a form-decoding server reads back as the value itself. */
-const formEscape = (text: string) => text.replace(/%/g, '%25').replace(/\+/g, '%2B');
-
-/** `shellWord` with `%` and `+` escaped, variables through `sed` at run time. */
-function shellWordFormEscaped(value: Value): string {
-  if (value.length === 0) return "''";
-  return value.map((part) => ('text' in part ? shellQuote(formEscape(part.text)) : `"$(printf '%s' "$${part.env}" | sed 's/%/%25/g; s/+/%2B/g')"`)).join('');
+  return value.map((part) => ('text' in part ? shellQuote(part.text) : part.form ? `"$(printf '%s' "$${part.env}" | ${SH_FORM_ENCODE})"` : `"$${part.env}"`)).join('');
 }
 
 function curl(m: Model): string {
   const lines = [`curl${m.method === 'GET' ? '' : m.method === 'HEAD' ? ' --head' : ` -X ${m.method}`} ${shellWord(m.url)}`];
   for (const [name, value] of m.headers) lines.push(`-H ${shellWord(join([{ text: `${name}: ` }, ...value]))}`);
-  if (m.basic?.formEscape) lines.push(`-u ${shellWordFormEscaped(m.basic.username)}${shellQuote(':')}${shellWordFormEscaped(m.basic.password)}`);
-  else if (m.basic) lines.push(`-u ${shellWord(join([...m.basic.username, { text: ':' }, ...m.basic.password]))}`);
+  if (m.basic) lines.push(`-u ${shellWord(join([...m.basic.username, { text: ':' }, ...m.basic.password]))}`);
   if (m.body?.kind === 'form') {
     for (const [key, value] of m.body.params) lines.push(`--data-urlencode ${shellWord(join([{ text: `${encodeForm(key)}=` }, ...value]))}`);
   } else if (m.body?.kind === 'json') {
@@ -309,8 +301,11 @@ const PY: Lang = { string: pyString, env: (name) => `os.environ[${pyString(name)
 
 function expr(value: Value, lang: Lang): string {
   if (value.length === 0) return lang.string('');
-  return value.map((part) => ('text' in part ? lang.string(part.text) : lang.env(part.env))).join(' + ');
+  return value.map((part) => ('text' in part ? lang.string(part.text) : part.form ? `form(${lang.env(part.env)})` : lang.env(part.env))).join(' + ');
 }
+
+/** Whether the Basic credentials read a variable form-encoded (the snippet then defines `form`). */
+const formsVariables = (m: Model) => [...(m.basic?.username ?? []), ...(m.basic?.password ?? [])].some((part) => 'env' in part && part.form);
 
 function objectLiteral(value: JsonTemplate, lang: Lang, indent: string, py: boolean): string {
   if (value === null) return py ? 'None' : 'null';
@@ -331,7 +326,7 @@ function javascript(m: Model): string {
   const headers = m.headers.map(([name, value]) => `    ${jsString(name)}: ${expr(value, JS)},`);
   if (m.basic) {
     const credentials = expr(join([...m.basic.username, { text: ':' }, ...m.basic.password]), JS);
-    headers.push(`    "authorization": "Basic " + btoa(${m.basic.formEscape ? `(${credentials}).replaceAll("%", "%25").replaceAll("+", "%2B")` : credentials}),`);
+    headers.push(`    "authorization": "Basic " + btoa(${m.basic.ascii ? credentials : `String.fromCharCode(...new TextEncoder().encode(${credentials}))`}),`);
   }
   const init = [`  method: ${jsString(m.method)},`];
   if (headers.length) init.push(`  headers: {\n${headers.join('\n')}\n  },`);
@@ -344,6 +339,7 @@ function javascript(m: Model): string {
   }
   return [
     ...m.notes.map((note) => `// ${note}`),
+    ...(formsVariables(m) ? [`const form = (value) => encodeURIComponent(value).replace(/[-_.!~*'()]|%20/g, (c) => (c === "%20" ? "+" : "%" + c.charCodeAt(0).toString(16).toUpperCase()));`] : []),
     `const response = await fetch(${expr(m.url, JS)}, {`,
     ...init,
     '});',
@@ -354,7 +350,11 @@ function javascript(m: Model): string {
 function python(m: Model): string {
   const lines = [...m.notes.map((note) => `# ${note}`)];
   if (m.env.length) lines.push('import os');
-  lines.push('import requests', '', `url = ${expr(m.url, PY)}`);
+  lines.push('import requests');
+  if (formsVariables(m)) {
+    lines.push('from urllib.parse import quote_plus', '', 'def form(value):', '    return quote_plus(value, safe="").replace("-", "%2D").replace(".", "%2E").replace("_", "%5F").replace("~", "%7E")');
+  }
+  lines.push('', `url = ${expr(m.url, PY)}`);
   const args = ['url'];
   if (m.headers.length) {
     lines.push(`headers = {\n${m.headers.map(([name, value]) => `    ${pyString(name)}: ${expr(value, PY)},`).join('\n')}\n}`);
@@ -371,7 +371,8 @@ function python(m: Model): string {
     args.push('data=data.encode("utf-8")');
   }
   if (m.basic) {
-    const part = (value: Value) => (m.basic!.formEscape ? `(${expr(value, PY)}).replace("%", "%25").replace("+", "%2B")` : expr(value, PY));
+    // requests sends str credentials as latin-1: other bytes than ASCII go as UTF-8 bytes
+    const part = (value: Value) => (m.basic!.ascii ? expr(value, PY) : `(${expr(value, PY)}).encode("utf-8")`);
     args.push(`auth=(${part(m.basic.username)}, ${part(m.basic.password)})`);
   }
   lines.push('', `response = requests.request(${pyString(m.method)}, ${args.join(', ')})`, 'print(response.status_code, response.text)');

@@ -9,6 +9,7 @@ import { PlaygroundError } from '../errors/playground-error';
 import type { ProtocolContext } from '../oauth/context';
 import { REQUEST_TIMEOUT_MS, requireUrl } from '../oauth/validate';
 import { withNonceRetry } from '../oauth/dpop';
+import { basicAuthorization } from './basic-credentials';
 import { mayUseInsecureHttp } from './insecure';
 
 /** The credentials attached to a test request. */
@@ -39,12 +40,7 @@ export interface TestResponse {
 }
 
 /** `Basic base64(user:password)` with UTF-8 bytes. @see https://www.rfc-editor.org/rfc/rfc7617#section-2 */
-export function basicAuthorization(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
-}
+export { basicAuthorization };
 
 function inputError(message: string, hint?: string): PlaygroundError {
   return new PlaygroundError(message, { kind: 'input', code: 'invalid_request_input', hint });

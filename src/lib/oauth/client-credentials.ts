@@ -56,7 +56,7 @@ export async function requestClientCredentialsToken(settings: OAuth2Settings, ct
   const as = authorizationServerFrom(settings, tokenUrl);
   const client: oauth.Client = { client_id: clientId };
   const clientAuth =
-    settings.clientAuth === 'private_key_jwt' ? await privateKeyJwtAuth(settings.privateKeyJwk) : clientAuthFor(settings.clientAuth, settings.clientSecret);
+    settings.clientAuth === 'private_key_jwt' ? await privateKeyJwtAuth(settings.privateKeyJwk) : clientAuthFor(settings.clientAuth, settings.clientSecret, settings.basicEncoding);
   const result = await withNonceRetry(async () => {
     const response = await oauth.clientCredentialsGrantRequest(
       as,

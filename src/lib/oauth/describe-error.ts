@@ -5,21 +5,15 @@
  */
 import * as oauth from 'oauth4webapi';
 import { PlaygroundError } from '../errors/playground-error';
-import { explainOAuthError } from '../errors/oauth-error-codes';
-import { refineOAuthError } from '../http/explain-exchange';
+import { explainResponse, meaningOfOAuthError, type ResponseFacts } from '../http/explain-response';
 import { failedCheckOf, isoSeconds, quote, valuesText, type FailedCheck } from './failed-check';
-
-/** The plain-words explanation of an OAuth error, sharpened by its description where that says more. */
-const explain = (error: string | undefined, description: string | undefined) =>
-  error === undefined ? undefined : (refineOAuthError(error, description) ?? explainOAuthError(error));
 
 /** Plain-words meaning of oauth4webapi's `OperationProcessingError` codes. */
 const PROCESSING_HINTS: Readonly<Record<string, string>> = {
   [oauth.PARSE_ERROR]: 'The body is not valid JSON: it may be cut off, or not JSON at all. Look at the raw response below.',
   [oauth.INVALID_RESPONSE]:
     'The JSON does not have the fields the protocol requires (for a token response: a string `access_token` and a `token_type`; `expires_in` a number). The server is not following RFC 6749 §5.1, or this is not a token endpoint.',
-  [oauth.RESPONSE_IS_NOT_JSON]:
-    'The server answered with something other than JSON, often an HTML login or error page. Check that the Token URL is the token endpoint, not a web page.',
+  [oauth.RESPONSE_IS_NOT_JSON]: 'The server answered with something other than JSON. Look at the raw response below.',
   [oauth.RESPONSE_IS_NOT_CONFORM]: 'The server answered with an unexpected HTTP status and no OAuth error body. Look at the raw response below.',
   [oauth.HTTP_REQUEST_FORBIDDEN]:
     'Plain http would send credentials unencrypted. Use an https URL, or turn on “Allow plain http” if you really mean it (loopback hosts are always allowed).',
@@ -136,6 +130,26 @@ function responseOf(cause: unknown): Response | undefined {
   return cause instanceof Response ? cause : undefined;
 }
 
+/**
+ * What `response` said, for `explainResponse` (the text the exchange log shows too); `body` when
+ * oauth4webapi already read it. `clone()` throws once the body was read: the body is then unknown.
+ */
+async function factsOf(response: Response, body?: string): Promise<ResponseFacts> {
+  const header = (name: string) => response.headers.get(name) ?? undefined;
+  let text = body;
+  try {
+    text ??= await response.clone().text();
+  } catch {
+    // read already: unknown
+  }
+  return { status: response.status, contentType: header('content-type'), body: text, wwwAuthenticate: header('www-authenticate') };
+}
+
+/** The explanation of what `response` said (`explainResponse`, as the exchange log shows it). */
+async function explained(response: Response, body?: string): Promise<string> {
+  return explainResponse(await factsOf(response, body)).text;
+}
+
 /** Reads `{error, error_description}` from a JSON body without consuming the original. */
 async function oauthBodyOf(response: Response): Promise<{ error?: string; error_description?: string }> {
   try {
@@ -167,7 +181,8 @@ export async function describeError(error: unknown, what: string): Promise<Playg
       error: error.error,
       error_description: error.error_description,
       status: error.status,
-      hint: explain(error.error, error.error_description) ?? 'The server sent an error code this app does not know; its description is below.',
+      // oauth4webapi has read (and cancelled) the body: the JSON it parsed is what came.
+      hint: await explained(error.response, JSON.stringify(error.cause)),
       cause: error,
     });
   }
@@ -178,7 +193,7 @@ export async function describeError(error: unknown, what: string): Promise<Playg
       code: error.error,
       error: error.error,
       error_description: error.error_description,
-      hint: explain(error.error, error.error_description) ?? 'The server refused the authorization request; its description is below.',
+      hint: meaningOfOAuthError(error.error, error.error_description),
       cause: error,
     });
   }
@@ -196,9 +211,7 @@ export async function describeError(error: unknown, what: string): Promise<Playg
         error_description: challenge?.parameters.error_description ?? fromBody.error_description,
         status: error.status,
         wwwAuthenticate: error.response.headers.get('www-authenticate') ?? undefined,
-        hint:
-          explain(code, challenge?.parameters.error_description ?? fromBody.error_description) ??
-          'The server wants different credentials. Check the Client ID, the secret, and the Client authentication method.',
+        hint: await explained(error.response),
         cause: error,
       },
     );
@@ -226,11 +239,12 @@ export async function describeError(error: unknown, what: string): Promise<Playg
     const detail =
       kind === 'not_json' ? ` (content-type: ${contentType ?? 'none'})` : isHttpError ? ` (HTTP ${status}${contentType ? `, ${contentType}` : ''})` : '';
     const found = kind === 'protocol' ? failedCheckOf(error) : undefined;
+    const answered = response && (kind === 'http' || kind === 'not_json') ? await explained(response) : undefined;
     return new PlaygroundError(`${what} failed: ${error.message}${found ? valuesText(found) : ''}${detail}.`, {
       kind,
       code,
       status,
-      hint: kind === 'protocol' ? ((found && checkHint(found)) ?? protocolHint(error.message, code)) : PROCESSING_HINTS[code],
+      hint: kind === 'protocol' ? ((found && checkHint(found)) ?? protocolHint(error.message, code)) : (answered ?? PROCESSING_HINTS[code]),
       cause: error,
     });
   }

@@ -62,7 +62,7 @@ export async function clientFrom(settings: OAuth2Settings): Promise<{ client: oa
   if (settings.clientAuth !== 'none') {
     requireText(settings.clientSecret, 'Client secret', 'Enter the Client secret, or choose Client authentication “none” for a public client.');
   }
-  return { client: { client_id: clientId }, clientAuth: clientAuthFor(settings.clientAuth, settings.clientSecret) };
+  return { client: { client_id: clientId }, clientAuth: clientAuthFor(settings.clientAuth, settings.clientSecret, settings.basicEncoding) };
 }
 
 /**

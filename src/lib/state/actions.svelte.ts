@@ -4,6 +4,7 @@
  * through the flow port and the playground's state classes.
  */
 import { PlaygroundError } from '../errors/playground-error';
+import { explainedError } from '../http/explain-exchange';
 import type { AttachedAuth } from '../http/test-request';
 import { secondsLeft } from '../oauth/token-set';
 import type { TokenRun } from '../store/storage';
@@ -71,7 +72,7 @@ export async function discover(pg: ActionParts, port: FlowPort): Promise<void> {
       }
       pg.discovery.done({ metadata: found.metadata, source: found.source }, notes);
     },
-    { what: 'Discovery', onError: (error) => pg.discovery.fail(error) },
+    { what: 'Discovery', onError: (error) => pg.discovery.fail(explainedError(error, pg.attempt.exchanges)) },
   );
 }
 
@@ -103,7 +104,8 @@ export async function tokenOperation(pg: ActionParts, port: FlowPort, kind: 'rev
         pg.operation.done({ title: 'UserInfo', result: await protocol.fetchUserInfo(settings, token, sub, { ...ctx, ...(dpop ? { dpop } : {}) }) });
       }
     },
-    { what: OPERATION_LABELS[kind], onError: (error) => pg.operation.fail(error) },
+    // The alert says what the failed exchange's log entry says (and may offer the other Basic encoding).
+    { what: OPERATION_LABELS[kind], onError: (error) => pg.operation.fail(explainedError(error, pg.attempt.exchanges, pg.config.auth.oauth2.basicEncoding)) },
   );
 }
 

@@ -153,9 +153,6 @@ export class Playground {
   }
 
   preset = $derived(findPreset(this.config.auth.presetId, this.#presets));
-  /** What the chosen client authentication sends, in words (loaded just after the first paint). */
-  #clientAuthDescriptions = $state.raw<Readonly<Record<string, string>> | null>(null);
-  clientAuthDescription = $derived(this.#clientAuthDescriptions?.[this.config.auth.oauth2.clientAuth] ?? '');
 
   #secrets: string[] = [];
   /**
@@ -238,7 +235,6 @@ export class Playground {
         this.storage.loadTokens(owner),
         this.#openLog(owner),
         this.#loadEditing(),
-        import('../config/client-auth-descriptions').then(({ CLIENT_AUTH_DESCRIPTIONS }) => void (this.#clientAuthDescriptions = CLIENT_AUTH_DESCRIPTIONS)),
       ]);
       this.#presets = presets;
       await library.open(draft?.credentialId ?? null);

@@ -1,6 +1,7 @@
 /** The flow port, built from the state classes a flow may use and nothing more. */
 import type { DPoPHandle } from 'oauth4webapi';
 import type { OAuth2Settings } from '../../config/auth-config';
+import { explainedError } from '../../http/explain-exchange';
 import type { TokenSet } from '../../oauth/token-set';
 import type { PlaygroundStorage, TokenRecord } from '../../store/storage';
 import type { BrowserPort } from '../browser';
@@ -57,7 +58,8 @@ export function flowPort(p: FlowPortParts): FlowPort {
     },
     keepToken: (token: TokenSet, settings: OAuth2Settings, extra: Omit<TokenRecord, 'token' | 'source'> = {}, dpop?: DPoPHandle) =>
       p.tokens.add(token, settings, extra, p.scope.environmentId, dpop),
-    fail: (error) => p.attempt.fail(error),
+    // The alert says what the failed exchange's log entry says (and may offer the other Basic encoding).
+    fail: (error) => p.attempt.fail(explainedError(error, p.attempt.exchanges, p.config.auth.oauth2.basicEncoding)),
     rotated: (before, after) => p.attempt.rotated(before, after),
     formGrant: () => p.config.auth.oauth2.grantType,
     rememberClientSecret: (secret) => {
