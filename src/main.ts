@@ -20,6 +20,7 @@ void (async () => {
     browser: realBrowser(),
     redirectUri: new URL('./', location.href).href,
     holdUntilLoaded: embedding !== null,
+    embedded: options?.embed ?? false,
   });
   const embed = embedding && options ? new embedding.EmbedSession(playground, options, embedding.parentPort()) : null;
   mount(App, { target: document.getElementById('app')!, props: { playground, embed } });

@@ -50,6 +50,8 @@ export interface PlaygroundDeps {
    * right after); by default it is usable as soon as the restored settings show.
    */
   holdUntilLoaded?: boolean;
+  /** Embedded in another page (`?embed=1`) from the start: see `embedded`. */
+  embedded?: boolean;
   now?: () => number;
 }
 
@@ -94,6 +96,7 @@ export class Playground {
     this.#browser = deps.browser;
     this.#fetch = deps.fetch;
     this.#holdUntilLoaded = deps.holdUntilLoaded ?? false;
+    this.#embedded = deps.embedded ?? false;
     this.links = new Links({ browser: deps.browser, config: this.config, secrets: () => this.secrets, openFresh: (state) => this.openFresh(state) });
     this.tokens = new TokenRunList({
       storage: deps.storage,
