@@ -2,11 +2,11 @@
  * Embed and tutorial mode (`?embed=1`, `?tutorial=1`): opens the preset the link names, locks the
  * settings when asked, keeps the authorization in a popup (a full-page redirect inside an iframe
  * would take the frame away), follows the flow's steps in the exchange log, and posts `step`,
- * `token` and `error` events to the embedding page at the one origin the link names.
+ * `token`, `error` and `resize` events to the embedding page at the one origin the link names.
  * Loaded only when the URL asks for one of these modes.
  */
 import { untrack } from 'svelte';
-import { errorEvent, stepEvent, tokenEvent, type EmbedEvent } from '../config/embed-events';
+import { errorEvent, resizeEvent, stepEvents, tokenEvent, type EmbedEvent, type StepPosition } from '../config/embed-events';
 import { eventTargetOrigin, type EmbedOptions } from '../config/embed-options';
 import { findPreset } from '../config/presets';
 import { tutorialProgress } from '../config/tutorial';
@@ -20,6 +20,11 @@ export interface ParentPort {
   /** Whether this page is inside a frame at all. */
   framed: boolean;
   post(event: EmbedEvent, targetOrigin: string): void;
+  /**
+   * Calls `report` with the height of this page's content now, and again after it changes, at most
+   * once an animation frame. Returns the function that stops watching.
+   */
+  watchHeight(report: (height: number) => void): () => void;
 }
 
 /** The real parent window. The browser drops a message whose `targetOrigin` is not the parent's. */
@@ -27,6 +32,25 @@ export function parentPort(): ParentPort {
   return {
     framed: window.parent !== window,
     post: (event, targetOrigin) => window.parent.postMessage(event, targetOrigin),
+    watchHeight(report) {
+      // The root element's box is as tall as the content (its height is auto), unlike
+      // `scrollHeight`, which never drops below the frame's own height: a frame sized from it
+      // could grow but never shrink back.
+      const root = document.documentElement;
+      let frame = 0;
+      const measure = () => {
+        frame = 0;
+        report(root.getBoundingClientRect().height);
+      };
+      const observer = new ResizeObserver(() => {
+        frame ||= requestAnimationFrame(measure);
+      });
+      observer.observe(root);
+      return () => {
+        observer.disconnect();
+        cancelAnimationFrame(frame);
+      };
+    },
   };
 }
 
@@ -76,16 +100,22 @@ export class EmbedSession {
   #watch(): void {
     if (!this.targetOrigin || this.#stop) return;
     const pg = this.#pg;
-    let lastStep = '';
+    let lastStep: StepPosition | null = null;
     let lastRun = pg.tokens.current?.id ?? null;
+    let lastHeight = -1;
     const seen = new WeakSet<object>([pg.attempt.error, pg.test.error].filter((e) => e !== null));
-    this.#stop = $effect.root(() => {
+    const stopHeight = this.#parent.watchHeight((height) => {
+      const event = resizeEvent(height);
+      if (event.height === lastHeight) return;
+      lastHeight = event.height;
+      this.#post(event);
+    });
+    const stopEffects = $effect.root(() => {
       $effect(() => {
-        const { steps, status, current, currentId } = this.progress;
-        const key = `${currentId}:${status[current] ?? ''}`;
-        if (key === lastStep) return;
-        lastStep = key;
-        untrack(() => this.#post(stepEvent(steps[current], current, steps.length, status[current] === 'failed')));
+        const progress = this.progress;
+        const events = stepEvents(lastStep, progress);
+        lastStep = progress;
+        untrack(() => events.forEach((event) => this.#post(event)));
       });
       $effect(() => {
         const run = pg.tokens.current;
@@ -101,6 +131,10 @@ export class EmbedSession {
         }
       });
     });
+    this.#stop = () => {
+      stopHeight();
+      stopEffects();
+    };
   }
 
   /** Stops posting events. */
