@@ -85,6 +85,7 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
 test('a pairing link while a saved credential is open asks, and changes its proxy only as an unsaved edit', async ({ page }) => {
   await openApp(page);
   await fillClientCredentials(page, { tokenUrl: NO_CORS_TOKEN });
+  await openAdvanced(page);
   await page.getByRole('checkbox', { name: 'Send through local proxy' }).check();
   await page.getByLabel('Proxy URL', { exact: true }).fill(E2E_PROXY_URL);
   await page.getByRole('textbox', { name: 'Credential name' }).fill('Proxied');
