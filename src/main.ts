@@ -10,20 +10,23 @@ import './app.css';
 // top-level await would never finish evaluating for them.
 void (async () => {
   // Embed and tutorial mode (`?embed=1`, `?tutorial=1`) load their code only when asked for.
-  const embedding = /[?&](embed|tutorial)=/.test(location.search) ? await import('./lib/state/embed.svelte') : null;
+  const embedCode = /[?&](embed|tutorial)=/.test(location.search) ? import('./lib/state/embed.svelte') : null;
+  const [real, embedding] = await Promise.all([openStorage(), embedCode]);
   const options = embedding?.parseEmbedOptions(location.search);
-  const real = await openStorage();
   const storage = embedding && options?.embed ? embedding.embeddedStorage(real) : real;
   const playground = new Playground({
     storage,
     fetch: globalThis.fetch.bind(globalThis),
     browser: realBrowser(),
     redirectUri: new URL('./', location.href).href,
-    holdUntilLoaded: embedding !== null,
+    // An embedded share link is applied once everything has loaded: Get token waits for it.
+    holdUntilLoaded: options?.embed === true && location.hash.startsWith('#share='),
+    embedded: options?.embed ?? false,
   });
   const embed = embedding && options ? new embedding.EmbedSession(playground, options, embedding.parentPort()) : null;
   mount(App, { target: document.getElementById('app')!, props: { playground, embed } });
-  await playground.load();
+  // The embed's preset and lock apply before Get token is usable; the rest loads once it is drawn.
+  await playground.load(embed ? { opening: () => embed.open(), beforeRest: () => embed.drawn() } : {});
   await embed?.start();
   playground.release();
   // Fetch the protocol code and the actions while the user reads the page, so the first click does not wait for them.

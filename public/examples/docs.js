@@ -1,4 +1,5 @@
-// The example docs page's own script: builds the embed URLs and shows the events the frames post.
+// The example docs page's own script: builds the embed URLs, sizes each frame to its content (from
+// the frame's `resize` events: no scrollbar inside the frame) and shows the other events it posts.
 //
 // Query parameters of this page (for trying things out):
 //   app=<URL>        where the playground is (default: the folder above this page)
@@ -25,10 +26,19 @@ function embedUrl(frame) {
 const frames = [...document.querySelectorAll('iframe[data-flow]')];
 for (const frame of frames) frame.src = embedUrl(frame);
 
+/** The tallest a frame is made: a height beyond this is a mistake, not content. */
+const MAX_FRAME_HEIGHT = 20000;
+
 window.addEventListener('message', (event) => {
   // Only messages from the playground's origin, from one of our frames, in its format.
   if (event.origin !== app.origin || event.data?.source !== 'oauth-playground') return;
   const frame = frames.find((f) => f.contentWindow === event.source);
   if (!frame) return;
+  if (event.data.type === 'resize') {
+    // The frame's content height, in CSS pixels: the frame becomes exactly that tall.
+    const { height } = event.data;
+    if (Number.isFinite(height) && height > 0 && height <= MAX_FRAME_HEIGHT) frame.style.height = `${Math.ceil(height)}px`;
+    return;
+  }
   events.textContent += `${JSON.stringify({ frame: frame.dataset.flow, ...event.data })}\n`;
 });

@@ -1,48 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { APP_ORIGIN, currentStep, DOCS, openDocs, received, waitForEvent } from './docs-page';
 import { signInAndApprove } from './fixtures';
-
-/** The sample docs page in public/examples/, which embeds the playground twice. */
-const DOCS = 'examples/docs.html';
-const APP_ORIGIN = 'http://127.0.0.1:4173';
-
-interface ReceivedEvent {
-  frame: string;
-  source: string;
-  type: 'step' | 'token' | 'error';
-  [field: string]: unknown;
-}
-
-/** The events the docs page received and listed (one JSON object a line). */
-async function received(page: Page, frame?: string): Promise<ReceivedEvent[]> {
-  const text = (await page.locator('#events').textContent()) ?? '';
-  const all = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ReceivedEvent);
-  return frame ? all.filter((event) => event.frame === frame) : all;
-}
-
-/** Waits until the docs page has received an event matching `fields`, and returns it. */
-async function waitForEvent(page: Page, frame: string, fields: Record<string, unknown>): Promise<ReceivedEvent> {
-  let found: ReceivedEvent | undefined;
-  await expect
-    .poll(async () => {
-      found = (await received(page, frame)).find((event) => Object.entries(fields).every(([key, value]) => event[key] === value));
-      return found !== undefined;
-    })
-    .toBe(true);
-  return found!;
-}
-
-async function openDocs(page: Page, query = ''): Promise<{ cc: FrameLocator; pkce: FrameLocator }> {
-  await page.goto(`${DOCS}${query}`);
-  const cc = page.frameLocator('#cc-frame');
-  const pkce = page.frameLocator('#pkce-frame');
-  await expect(cc.getByRole('button', { name: 'Get token' })).toBeEnabled();
-  await expect(pkce.getByRole('button', { name: 'Get token' })).toBeEnabled();
-  return { cc, pkce };
-}
-
-/** The current step of a frame's tutorial (the list item marked aria-current="step"). */
-const currentStep = (frame: FrameLocator | Page) => frame.getByRole('region', { name: 'Tutorial' }).locator('li[aria-current="step"]');
 
 test.describe('Embedding in a docs page', () => {
   test('client credentials frame: compact view, the docs page gets step and token events without the token or the secret', async ({ page }) => {
@@ -50,7 +9,7 @@ test.describe('Embedding in a docs page', () => {
     // compact: no sidebar, no exchange log panel, no footer
     await expect(cc.getByRole('complementary', { name: 'Credentials and variables' })).toHaveCount(0);
     await expect(cc.getByRole('region', { name: 'Exchange log' })).toHaveCount(0);
-    await expect(cc.getByTestId('embed-events')).toHaveText(`Events (step, token, error) go to ${APP_ORIGIN} only.`);
+    await expect(cc.getByTestId('embed-events')).toHaveText(`Events (step, token, error, resize) go to ${APP_ORIGIN} only.`);
     await expect(cc.getByTestId('embed-delivery')).toHaveCount(0);
     await waitForEvent(page, 'client-credentials', { type: 'step', step: 'token-request' });
 
@@ -91,7 +50,7 @@ test.describe('Embedding in a docs page', () => {
     await expect(currentStep(cc)).toHaveCount(0);
     await expect(tutorial.getByRole('status')).toContainText('All steps done');
     const steps = (await received(page, 'client-credentials')).filter((e) => e.type === 'step').map((e) => e.step);
-    expect(steps).toEqual(['token-request', 'api-request', 'done']);
+    expect(steps).toEqual(['token-request', 'token', 'api-request', 'api-response', 'done']);
   });
 
   test('PKCE frame: locked settings, sign-in in a popup, step and token events', async ({ page, context }) => {

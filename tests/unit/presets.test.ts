@@ -122,4 +122,12 @@ describe('vendor presets', () => {
       expect(preset.basic?.username ?? '').toBe('');
     }
   });
+
+  it('what an embed shows of a preset names no repository command or file: those are developer notes', () => {
+    const developerWords = /npm |README|demo\/|start-up|repository/;
+    for (const preset of PRESETS) {
+      expect(`${preset.summary} ${preset.whereToFindCredentials}`).not.toMatch(developerWords);
+    }
+    expect(findPreset('local-demo')?.developerNote).toContain('npm start');
+  });
 });

@@ -39,6 +39,8 @@ export interface TutorialProgress {
   current: number;
   /** The current step's id, or `done`. */
   currentId: string;
+  /** The id of the exchange the latest run starts at; null before any run. */
+  run: string | null;
 }
 
 const API_STEPS: TutorialStep[] = [
@@ -114,5 +116,5 @@ export function tutorialProgress(grant: GrantType, entries: readonly Exchange[])
   const firstOpen = done.indexOf(false);
   const current = firstOpen < 0 ? steps.length : firstOpen;
   const status = steps.map((_, i): StepStatus => (i < current ? 'done' : i > current ? 'todo' : proven[i] === 'failed' ? 'failed' : 'current'));
-  return { steps, status, current, currentId: steps[current]?.id ?? 'done' };
+  return { steps, status, current, currentId: steps[current]?.id ?? 'done', run: run[0]?.id ?? null };
 }

@@ -1,32 +1,44 @@
 /**
  * Embed and tutorial mode (`?embed=1`, `?tutorial=1`): opens the preset the link names, locks the
  * settings when asked, keeps the authorization in a popup (a full-page redirect inside an iframe
- * would take the frame away), follows the flow's steps in the exchange log, and posts `step`,
- * `token` and `error` events to the embedding page at the one origin the link names.
+ * would take the frame away), and posts `step`, `token`, `error` and `resize` events to the
+ * embedding page at the one origin the link names (`embed-watch.svelte.ts`, loaded only then).
  * Loaded only when the URL asks for one of these modes.
  */
-import { untrack } from 'svelte';
-import { errorEvent, stepEvent, tokenEvent, type EmbedEvent } from '../config/embed-events';
 import { eventTargetOrigin, type EmbedOptions } from '../config/embed-options';
-import { findPreset } from '../config/presets';
-import { tutorialProgress } from '../config/tutorial';
+import type { ParentPort } from './embed-watch.svelte';
 import type { Playground } from './playground.svelte';
 
 export { parseEmbedOptions } from '../config/embed-options';
 export { embeddedStorage } from '../store/embedded-storage';
-
-/** The page this one is framed in. */
-export interface ParentPort {
-  /** Whether this page is inside a frame at all. */
-  framed: boolean;
-  post(event: EmbedEvent, targetOrigin: string): void;
-}
+export type { ParentPort } from './embed-watch.svelte';
 
 /** The real parent window. The browser drops a message whose `targetOrigin` is not the parent's. */
 export function parentPort(): ParentPort {
   return {
     framed: window.parent !== window,
     post: (event, targetOrigin) => window.parent.postMessage(event, targetOrigin),
+    watchHeight(report) {
+      // The root element's box is as tall as the content (its height is auto), unlike
+      // `scrollHeight`, which never drops below the frame's own height: a frame sized from it
+      // could grow but never shrink back.
+      const root = document.documentElement;
+      let frame = 0;
+      const measure = () => {
+        frame = 0;
+        report(root.getBoundingClientRect().height);
+      };
+      const observer = new ResizeObserver(() => {
+        frame ||= requestAnimationFrame(measure);
+      });
+      observer.observe(root);
+      return () => {
+        observer.disconnect();
+        cancelAnimationFrame(frame);
+      };
+    },
+    // the frame before the next paint, then the task after it
+    nextPaint: () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))),
   };
 }
 
@@ -36,8 +48,6 @@ export class EmbedSession {
   readonly targetOrigin: string | null;
   /** Things the link asked for that could not be done, in plain words. */
   notes = $state<string[]>([]);
-  /** Events posted so far (counted, for the page to say events are flowing). */
-  posted = $state(0);
   #pg: Playground;
   #parent: ParentPort;
   #stop: (() => void) | undefined;
@@ -50,57 +60,38 @@ export class EmbedSession {
     this.notes = [...options.problems];
   }
 
-  /** Where the current run stands, from the real exchanges in the log. */
-  progress = $derived.by(() => tutorialProgress(this.#pg.auth.oauth2.grantType, this.#pg.log?.entries ?? []));
+  /** Whether the page has anything to say about the embedding (where events go, the lock, a problem). */
+  get hasNotes(): boolean {
+    return (this.options.embed && this.targetOrigin !== null) || this.#pg.locked || this.notes.length > 0;
+  }
 
-  /** After the playground has loaded: applies the link's preset, lock and popup mode, then starts posting events. */
-  async start(): Promise<void> {
+  /** Before `Get token` is usable (`Playground.load`'s `opening`): applies the link's preset, lock and popup mode. */
+  async open(): Promise<void> {
     const pg = this.#pg;
     const { presetId, embed, lock } = this.options;
-    if (presetId) {
-      if (findPreset(presetId, pg.presets)) pg.selectPreset(presetId);
-      else this.notes.push(`There is no preset “${presetId}”; the default preset is open.`);
-    }
-    // In a frame, a share link in the fragment is the embedder's choice: apply it without asking.
-    if (embed && pg.links.share?.incoming) await pg.links.share.apply();
+    if (presetId && !(await pg.openPreset(presetId))) this.notes.push(`There is no preset “${presetId}”; the default preset is open.`);
     if (embed || lock) pg.embed({ popup: embed, lock });
-    this.#watch();
   }
 
-  #post(event: EmbedEvent): void {
-    if (!this.targetOrigin) return;
-    this.#parent.post(event, this.targetOrigin);
-    this.posted++;
-  }
-
-  #watch(): void {
+  /**
+   * Once `Get token` has been drawn usable (`Playground.load`'s `beforeRest`: flows wait for it),
+   * starts posting events when they are on, so that the first run is seen whole.
+   */
+  async drawn(): Promise<void> {
+    if (!this.options.embed) return;
+    await this.#parent.nextPaint();
     if (!this.targetOrigin || this.#stop) return;
-    const pg = this.#pg;
-    let lastStep = '';
-    let lastRun = pg.tokens.current?.id ?? null;
-    const seen = new WeakSet<object>([pg.attempt.error, pg.test.error].filter((e) => e !== null));
-    this.#stop = $effect.root(() => {
-      $effect(() => {
-        const { steps, status, current, currentId } = this.progress;
-        const key = `${currentId}:${status[current] ?? ''}`;
-        if (key === lastStep) return;
-        lastStep = key;
-        untrack(() => this.#post(stepEvent(steps[current], current, steps.length, status[current] === 'failed')));
-      });
-      $effect(() => {
-        const run = pg.tokens.current;
-        if (!run || run.id === lastRun) return;
-        lastRun = run.id;
-        untrack(() => this.#post(tokenEvent(run.token, this.options.deliverToken)));
-      });
-      $effect(() => {
-        for (const error of [pg.attempt.error, pg.discovery.error, pg.test.error]) {
-          if (!error || seen.has(error)) continue;
-          seen.add(error);
-          untrack(() => this.#post(errorEvent(error, pg.secrets)));
-        }
-      });
-    });
+    try {
+      const { watchEmbed } = await import('./embed-watch.svelte');
+      this.#stop ??= watchEmbed(this.#pg, this.options, this.#parent, this.targetOrigin);
+    } catch (error) {
+      this.notes.push(`Events are off: their code could not load (${error instanceof Error ? error.message : String(error)}).`);
+    }
+  }
+
+  /** After the playground has loaded: in a frame, a share link in the fragment is the embedder's choice, applied without asking. */
+  async start(): Promise<void> {
+    if (this.options.embed && this.#pg.links.share?.incoming) await this.#pg.links.share.apply();
   }
 
   /** Stops posting events. */

@@ -7,7 +7,8 @@
 import { getContext, setContext } from 'svelte';
 import type { AuthConfig, GrantType, TestRequestConfig } from '../config/auth-config';
 import type { CredentialSummary } from '../config/credential';
-import { DEFAULT_PRESET_ID, findPreset, loadAllPresets, PRESETS, type Preset } from '../config/presets';
+import { DEFAULT_PRESET_ID, findPreset, loadAllPresets, loadPreset, PRESETS, type Preset } from '../config/presets';
+import type { Variable } from '../config/variables';
 import { formatBody } from '../http/body';
 import type { Exchange, FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
@@ -46,10 +47,13 @@ export interface PlaygroundDeps {
   /** The exact redirect URI of this page, to show and to register. */
   redirectUri: string;
   /**
-   * Keep `Get token` disabled until `load()` has finished entirely (an embed applies its preset
-   * right after); by default it is usable as soon as the restored settings show.
+   * Keep `Get token` disabled until `load()` has finished entirely and `release()` is called (an
+   * embedded share link is applied after it); by default it is usable as soon as the restored
+   * settings show.
    */
   holdUntilLoaded?: boolean;
+  /** Embedded in another page (`?embed=1`) from the start: see `embedded`. */
+  embedded?: boolean;
   now?: () => number;
 }
 
@@ -69,6 +73,7 @@ export class Playground {
 
   #storageProblem = $state<string | undefined>(undefined);
   #loaded = $state(false);
+  #settled = $state(false);
   #library = $state.raw<CredentialLibrary | null>(null);
   #log = $state.raw<ExchangeLog | null>(null);
   #presets = $state.raw<readonly Preset[]>(PRESETS);
@@ -85,6 +90,8 @@ export class Playground {
   /** Resolves once saved credentials, variables, tokens and the log are loaded; every flow waits for it. */
   #ready: Promise<void> = Promise.resolve();
   #providerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A preset's variables chosen before the saved variables loaded: added once they have. */
+  #presetVariables: Variable[] | null = null;
 
   constructor(deps: PlaygroundDeps) {
     this.storage = deps.storage;
@@ -94,6 +101,7 @@ export class Playground {
     this.#browser = deps.browser;
     this.#fetch = deps.fetch;
     this.#holdUntilLoaded = deps.holdUntilLoaded ?? false;
+    this.#embedded = deps.embedded ?? false;
     this.links = new Links({ browser: deps.browser, config: this.config, secrets: () => this.secrets, openFresh: (state) => this.openFresh(state) });
     this.tokens = new TokenRunList({
       storage: deps.storage,
@@ -120,6 +128,14 @@ export class Playground {
   }
   get loaded(): boolean {
     return this.#loaded;
+  }
+  /**
+   * `Get token` has been drawn usable (or held) and the rest loads now: saved data, and in the page
+   * what the first click does not need (the result pane, the Advanced options). Right after
+   * `loaded`, unless `load`'s `beforeRest` makes it wait.
+   */
+  get settled(): boolean {
+    return this.#settled;
   }
   /** Saved credentials, environments and the vault, loaded after the first paint. */
   get library(): CredentialLibrary | null {
@@ -194,8 +210,13 @@ export class Playground {
 
   // ---- loading ----
 
-  /** Restores the last draft and tokens (or opens the default preset), then finishes a flow the URL brings back. */
-  async load(): Promise<void> {
+  /**
+   * Restores the last draft and tokens (or opens the default preset), then finishes a flow the URL
+   * brings back. `opening` runs once the restored settings show and before `Get token` is usable
+   * (an embed applies its link's preset and lock); `beforeRest` after it and before the rest loads
+   * (an embed lets its page draw `Get token` first, then starts its events). Flows wait for both.
+   */
+  async load({ opening, beforeRest }: { opening?: () => Promise<void>; beforeRest?: () => Promise<void> } = {}): Promise<void> {
     // The proxy's pairing link: the token leaves the address bar at once, before anything else runs.
     this.links.takePairing();
     let draft: Draft | undefined;
@@ -206,9 +227,13 @@ export class Playground {
     }
     if (draft) this.config.load(draft);
     else this.selectPreset(DEFAULT_PRESET_ID);
+    await opening?.();
     // The form shows the restored settings: Get token may be used now; flows wait for the rest.
     if (!this.#holdUntilLoaded) this.#loaded = true;
-    this.#ready = this.#loadRest(draft);
+    this.#ready = (beforeRest?.() ?? Promise.resolve()).then(() => {
+      this.#settled = true;
+      return this.#loadRest(draft);
+    });
     await this.#ready;
     (await this.#loadEditing()).drafts.start();
     await this.links.receiveShare();
@@ -238,6 +263,8 @@ export class Playground {
       ]);
       this.#presets = presets;
       await library.open(draft?.credentialId ?? null);
+      if (this.#presetVariables?.length) await library.addPresetVariables(this.#presetVariables);
+      this.#presetVariables = null;
       // A saved credential brings its own secrets (never put back into the fields).
       if (draft && !draft.credentialId) (await this.#loadEditing()).drafts.refillPresetSecrets(presets);
       // The draft's credential may be gone (deleted in another tab): then the draft's own are used.
@@ -280,7 +307,21 @@ export class Playground {
       this.config.loadPreset(preset);
       this.#forgetResults();
     }
-    if (preset.variables?.length) void this.#library?.addPresetVariables(preset.variables);
+    // Before the saved variables have loaded, the preset's wait for them.
+    this.#presetVariables = this.#library ? null : (preset.variables ?? null);
+    if (this.#library && preset.variables?.length) void this.#library.addPresetVariables(preset.variables);
+  }
+
+  /**
+   * `selectPreset` for an id that may be among the presets not loaded yet (a link's `preset=`):
+   * loads the one file that holds it first. False when there is no such preset.
+   */
+  async openPreset(id: string): Promise<boolean> {
+    const preset = findPreset(id, this.#presets) ?? (await loadPreset(id));
+    if (!preset) return false;
+    if (!this.#presets.includes(preset)) this.#presets = [...this.#presets, preset];
+    this.selectPreset(id);
+    return true;
   }
 
   /** Opens settings from outside (a share link, an import) as a new configuration that inherits nothing. */

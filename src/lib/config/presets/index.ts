@@ -18,6 +18,17 @@ export async function loadAllPresets(): Promise<readonly Preset[]> {
   return [localDemoDefault, ...moreLocalDemoPresets, ...vendorPresets];
 }
 
+/**
+ * The preset `id`, loading only the file that holds it (a link's `preset=` opens without the
+ * provider templates when it names a local demo one); undefined when there is none.
+ */
+export async function loadPreset(id: string): Promise<Preset | undefined> {
+  const found = findPreset(id);
+  if (found) return found;
+  const { moreLocalDemoPresets } = await import('./local-demo-more');
+  return findPreset(id, moreLocalDemoPresets) ?? findPreset(id, (await import('./vendors')).vendorPresets);
+}
+
 /** The preset the app opens with, so a newcomer's first `Get token` works. */
 export const DEFAULT_PRESET_ID = 'local-demo';
 

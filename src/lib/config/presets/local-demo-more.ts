@@ -2,7 +2,7 @@
  * The other local demo presets: every flow against the bundled demo server. Loaded after the first
  * paint with the provider templates.
  */
-import { DEMO_ORIGIN, demoEndpoints, where } from './local-demo';
+import { DEMO_ORIGIN, demoEndpoints, developerNote, where } from './local-demo';
 import type { Preset } from './types';
 
 /** The demo client demo-pkjwt's private key: public demo data, the same as demo/keys/demo-pkjwt.private.jwk.json. */
@@ -22,6 +22,7 @@ export const moreLocalDemoPresets: Preset[] = [
     name: 'Local demo: Authorization Code + PKCE (public client)',
     summary: 'Sign in at the demo provider (any login name), approve, and come back with tokens and validated ID token claims.',
     whereToFindCredentials: where,
+    developerNote,
     authType: 'oauth2',
     oauth2: {
       ...demoEndpoints,
@@ -39,6 +40,7 @@ export const moreLocalDemoPresets: Preset[] = [
     name: 'Local demo: Authorization Code + PKCE (confidential client)',
     summary: 'A client secret and PKCE together, as Nexar’s design scope asks (openid design.domain user.access).',
     whereToFindCredentials: where,
+    developerNote,
     authType: 'oauth2',
     oauth2: {
       ...demoEndpoints,
@@ -56,6 +58,7 @@ export const moreLocalDemoPresets: Preset[] = [
     name: 'Local demo: Device flow',
     summary: 'Get a user code, approve it on the provider’s device page, and watch the polling.',
     whereToFindCredentials: where,
+    developerNote,
     authType: 'oauth2',
     oauth2: { ...demoEndpoints, grantType: 'urn:ietf:params:oauth:grant-type:device_code', clientId: 'demo-spa', clientSecret: '', scope: 'openid offline_access api:read', clientAuth: 'none' },
     testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/me` },
@@ -65,6 +68,7 @@ export const moreLocalDemoPresets: Preset[] = [
     name: 'Local demo: Password grant (legacy)',
     summary: 'The resource owner password grant, for old servers: user demo-user, password demo-password.',
     whereToFindCredentials: where,
+    developerNote,
     authType: 'oauth2',
     oauth2: {
       ...demoEndpoints,
@@ -82,7 +86,8 @@ export const moreLocalDemoPresets: Preset[] = [
     id: 'local-demo-private-key-jwt',
     name: 'Local demo: private_key_jwt',
     summary: 'Client credentials where the client signs a JWT with its private key instead of sending a secret.',
-    whereToFindCredentials: 'The demo key is public on purpose (demo/keys/demo-pkjwt.private.jwk.json); real providers take the public key (or a JWKS URL) in the client’s settings.',
+    whereToFindCredentials: 'The demo key is public on purpose; real providers take the public key (or a JWKS URL) in the client’s settings.',
+    developerNote: 'The key is demo/keys/demo-pkjwt.private.jwk.json in this repository; the demo server (`npm start`) knows its public half.',
     authType: 'oauth2',
     oauth2: {
       ...demoEndpoints,
@@ -100,6 +105,7 @@ export const moreLocalDemoPresets: Preset[] = [
     name: 'Local demo: GraphQL API',
     summary: 'A client-credentials token sent to a GraphQL endpoint, as Nexar’s API is queried.',
     whereToFindCredentials: where,
+    developerNote,
     authType: 'oauth2',
     oauth2: {
       grantType: 'client_credentials',
@@ -123,6 +129,7 @@ export const moreLocalDemoPresets: Preset[] = [
     name: 'Local demo: JSON-body token (Clazar-style)',
     summary: 'Client id and secret posted as a JSON body, the way Clazar’s /authenticate/ takes them.',
     whereToFindCredentials: where,
+    developerNote,
     authType: 'oauth2',
     oauth2: {
       grantType: 'client_credentials',
@@ -139,6 +146,7 @@ export const moreLocalDemoPresets: Preset[] = [
     name: 'Local demo: API key as Basic user (Close-style)',
     summary: 'An API key sent as the HTTP Basic user name with an empty password, as Close expects.',
     whereToFindCredentials: where,
+    developerNote,
     authType: 'basic',
     basic: { username: 'demo-close-api-key', password: '' },
     testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/close/api/v1/me/` },
@@ -148,6 +156,7 @@ export const moreLocalDemoPresets: Preset[] = [
     name: 'Local demo: API key header',
     summary: 'An API key sent in the X-API-Key header.',
     whereToFindCredentials: where,
+    developerNote,
     authType: 'api_key',
     apiKey: { placement: 'header', name: 'X-API-Key', value: 'demo-api-key' },
     testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/key` },

@@ -6,7 +6,11 @@ import type { Preset } from './types';
  */
 export const DEMO_ORIGIN: string = import.meta.env.VITE_DEMO_ORIGIN ?? 'http://127.0.0.1:9090';
 
-export const where = 'The local demo server prints its clients at start-up (`npm start`); they are also listed in demo/README.md.';
+/** Where the local demo's credentials are, for anyone trying the preset (an embed shows this too). */
+export const where = 'Public demo credentials of the local demo provider, filled in for you.';
+
+/** For people running this repository: how its demo server lists its clients. Never shown in an embed. */
+export const developerNote = 'The local demo server prints its clients at start-up (`npm start`); they are also listed in demo/README.md.';
 
 /** Every endpoint of the demo provider, as Discover would fill them. */
 export const demoEndpoints = {
@@ -28,6 +32,7 @@ export const localDemoDefault: Preset = {
   name: 'Local demo',
   summary: 'Client Credentials against the bundled oidc-provider server, client secret sent as HTTP Basic.',
   whereToFindCredentials: where,
+  developerNote,
   authType: 'oauth2',
   oauth2: {
     ...demoEndpoints,

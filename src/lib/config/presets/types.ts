@@ -10,6 +10,11 @@ export interface Preset {
   summary: string;
   /** One line: where in the vendor's console the client id and secret (or key) are found. */
   whereToFindCredentials: string;
+  /**
+   * For people running this repository (how to start the demo server, where its clients are
+   * listed): shown after `whereToFindCredentials`, never inside an embed (`?embed=1`).
+   */
+  developerNote?: string;
   authType: AuthType;
   oauth2?: Partial<OAuth2Settings>;
   apiKey?: Partial<ApiKeySettings>;
