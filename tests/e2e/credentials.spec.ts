@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, fillClientCredentials, getToken, openApp, responseJson, responseStatus, showSent, openMenu, tileActions } from './fixtures';
+import { DEMO, fillClientCredentials, getToken, openApp, responseJson, responseStatus, showSent, openMenu, tileActions, openAdvanced } from './fixtures';
 import { storedJson } from './stored';
 
 const SECRET = 'demo-cc-opaque-secret';
@@ -205,6 +205,9 @@ test('export with encrypted secrets, then import into a fresh browser context', 
   await expect(other.getByRole('button', { name: 'Open Exported' })).toHaveCount(0);
   await other.getByLabel('Import passphrase').fill('export passphrase 1');
   await other.getByRole('button', { name: 'Import file' }).click();
+  const review = other.getByRole('region', { name: 'Import these credentials?' });
+  await expect(review.getByTestId('import-hosts')).toContainText('127.0.0.1:9090');
+  await review.getByRole('button', { name: 'Import these credentials' }).click();
   await expect(other.getByTestId('library-notice')).toContainText('Imported 1 credential (1 with secrets)');
   await other.getByRole('button', { name: 'Open Exported' }).click();
   await getToken(other);
@@ -273,4 +276,36 @@ test('an unknown variable in an Authorization Code setup is an alert, and Get to
   await expect(page.getByRole('alert')).toContainText('Unknown variable {{idp}} in the settings; nothing was sent.');
   await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
   expect(new URL(page.url()).origin).toBe('http://127.0.0.1:4173');
+});
+
+// Regression (issue 13, part 2): a saved credential stored secret-looking extra token parameters
+// and headers in clear in IndexedDB (only the draft emptied them).
+test('secret-looking extra token parameters and headers are saved encrypted, and still sent after a reload', async ({ page }) => {
+  const PARAM = 'param-secret-value-7c1';
+  const HEADER = 'header-secret-value-d42';
+  await openApp(page);
+  await openAdvanced(page);
+  await page.getByText('Extra token-request parameters and headers').click();
+  await page.getByRole('button', { name: 'Add extra parameters row' }).click();
+  await page.getByLabel('Extra parameters name 1').fill('x_secret_hint');
+  await page.getByLabel('Extra parameters value 1').fill(PARAM);
+  await page.getByRole('button', { name: 'Add extra headers row' }).click();
+  await page.getByLabel('Extra headers name 1').fill('X-Auth-Token');
+  await page.getByLabel('Extra headers value 1').fill(HEADER);
+  await saveOpaqueClient(page, 'Rows');
+  await expect(page.getByLabel('Extra parameters value 1')).toHaveValue('');
+  const stored = await storedJson(page);
+  expect(stored).toContain('x_secret_hint');
+  expect(stored).not.toContain(PARAM);
+  expect(stored).not.toContain(HEADER);
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
+  const sent = page.waitForRequest((request) => request.url() === `${DEMO}/token`);
+  await getToken(page);
+  const request = await sent;
+  expect(request.postData()).toContain(`x_secret_hint=${PARAM}`);
+  expect(request.headers()['x-auth-token']).toBe(HEADER);
+  await expectSecretNowhereInPage(page, PARAM);
+  expect(await storedJson(page)).not.toContain(HEADER);
 });

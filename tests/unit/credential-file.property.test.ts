@@ -3,7 +3,8 @@
 // `invalid_import`, never another exception; a file the encoder wrote reads back as it was written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AUTH_TYPES, SENSITIVE_HEADER_NAMES, UNSTORED_FIELDS, emptyAuthConfig, type AuthConfig } from '../../src/lib/config/auth-config';
+import { AUTH_TYPES, SENSITIVE_HEADER_NAMES, UNSTORED_FIELDS, emptyAuthConfig, rowsWithoutSecrets, type AuthConfig } from '../../src/lib/config/auth-config';
+import { SECRET_ROW_GROUPS } from '../../src/lib/config/credential';
 import {
   CREDENTIAL_FILE_FORMAT,
   CREDENTIAL_FILE_VERSION,
@@ -125,7 +126,7 @@ describe('encodeCredentialFile then parseCredentialFile', () => {
     variables: fc.array(fc.record({ name: fc.stringMatching(/^[A-Za-z_][\w.-]{0,20}$/), value: fc.string(), secret: fc.boolean() }), { maxLength: 4 }),
   });
 
-  it('reads back what was written, with secrets, credential headers and secret variable values left out', () => {
+  it('reads back what was written, with secrets, secret-looking rows, credential headers and secret variable values left out', () => {
     fc.assert(
       fc.property(fc.array(exported, { maxLength: 4 }), fc.array(environment, { maxLength: 3 }), (credentials, environments) => {
         const file = parseCredentialFile(encodeCredentialFile({ exportedAt: '2026-01-01T00:00:00.000Z', credentials, environments }));
@@ -135,6 +136,8 @@ describe('encodeCredentialFile then parseCredentialFile', () => {
           const original = credentials[i]!;
           const keepSecretsOut = structuredClone(original.auth);
           for (const [group, field] of UNSTORED_FIELDS) (keepSecretsOut[group] as unknown as Record<string, string>)[field] = '';
+          // secret-looking OAuth rows travel only encrypted too (issue 13, part 2)
+          for (const group of SECRET_ROW_GROUPS) keepSecretsOut.oauth2[group] = rowsWithoutSecrets(keepSecretsOut.oauth2[group]);
           expect(c.auth).toEqual(keepSecretsOut);
           expect(c.testRequest.headers.map((row) => row.key)).toEqual(original.testRequest.headers.map((row) => row.key));
           expect({ ...c.testRequest, headers: [] }).toEqual({ ...original.testRequest, headers: [] });

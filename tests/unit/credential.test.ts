@@ -154,3 +154,31 @@ describe('splitRequestSecrets by the one secret-name rule', () => {
     expect(withSavedRequestSecrets(clear, secrets)).toEqual(request);
   });
 });
+
+// Regression (issue 13, part 2): a saved credential stored secret-looking extra token parameters
+// and headers and authorization parameters in clear (only the draft emptied them).
+describe('splitSecrets seals secret-looking rows', () => {
+  function configWithRows() {
+    const config = emptyAuthConfig();
+    config.oauth2.extraParams = [{ key: 'audience', value: 'https://api.example.com' }, { key: 'client_assertion', value: 'eyJ-assertion' }];
+    config.oauth2.extraHeaders = [{ key: 'X-Auth-Token', value: 'xat-1' }, { key: 'X-Request-Id', value: 'r-1' }];
+    config.oauth2.authParams = [{ key: 'login_hint_token', value: 'eyJ-hint' }, { key: 'acr_values', value: 'mfa' }];
+    return config;
+  }
+
+  it('takes their values out of the clear copy, by row name, and keeps the others', () => {
+    const { config, secrets } = splitSecrets(configWithRows());
+    expect(secrets).toEqual({ 'oauth2.extraParams:client_assertion': 'eyJ-assertion', 'oauth2.extraHeaders:x-auth-token': 'xat-1', 'oauth2.authParams:login_hint_token': 'eyJ-hint' });
+    expect(config.oauth2.extraParams).toEqual([{ key: 'audience', value: 'https://api.example.com' }, { key: 'client_assertion', value: '' }]);
+    expect(config.oauth2.extraHeaders).toEqual([{ key: 'X-Auth-Token', value: '' }, { key: 'X-Request-Id', value: 'r-1' }]);
+    expect(config.oauth2.authParams).toEqual([{ key: 'login_hint_token', value: '' }, { key: 'acr_values', value: 'mfa' }]);
+  });
+
+  it('puts them back where the row is empty; a typed value wins', () => {
+    const original = configWithRows();
+    const { config, secrets } = splitSecrets(original);
+    expect(withSavedSecrets(config, secrets).oauth2).toEqual(original.oauth2);
+    config.oauth2.extraHeaders[0]!.value = 'typed';
+    expect(withSavedSecrets({ oauth2: config.oauth2 }, secrets).oauth2.extraHeaders[0]).toEqual({ key: 'X-Auth-Token', value: 'typed' });
+  });
+});

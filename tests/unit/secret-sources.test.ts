@@ -114,4 +114,20 @@ describe('namedSecrets from every source a request resolves from', () => {
     expect(code).not.toMatch(/saved-api-key-1|sig-0123456789/);
     expect(env).toEqual(['API_KEY', 'SIGNING_VALUE']);
   });
+
+  // Issue 13, part 2: secret-looking OAuth rows are saved encrypted, so the form no longer shows them.
+  it('names saved secret-looking rows (extra token headers and parameters, authorization parameters)', () => {
+    const secrets = namedSecrets({
+      auth: emptyAuthConfig(),
+      savedSecrets: { 'oauth2.extraHeaders:x-auth-token': 'Bearer saved-row-token', 'oauth2.extraParams:client_assertion': 'eyJ-saved', 'oauth2.authParams:login_hint_token': 'lht-saved' },
+    });
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        { name: 'X_AUTH_TOKEN', value: 'Bearer saved-row-token' },
+        { name: 'ACCESS_TOKEN', value: 'saved-row-token' },
+        { name: 'CLIENT_ASSERTION', value: 'eyJ-saved' },
+        { name: 'LOGIN_HINT_TOKEN', value: 'lht-saved' },
+      ]),
+    );
+  });
 });

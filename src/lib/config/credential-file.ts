@@ -5,6 +5,7 @@
  */
 import { PlaygroundError } from '../errors/playground-error';
 import { testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from './auth-config';
+import { splitSecrets } from './credential';
 import { parseAuthConfig, parseTestRequest, printable } from './schema';
 import { VARIABLE_NAME, type Environment } from './variables';
 
@@ -51,9 +52,9 @@ function refused(detail: string): PlaygroundError {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The text of an export file; `parseCredentialFile` reads it back. Secret fields, credential
- * header values of the test requests and secret variable values are left out: secrets travel only
- * inside `encryptedSecrets`, encrypted by the caller.
+ * The text of an export file; `parseCredentialFile` reads it back. Secret fields, secret-looking
+ * OAuth rows, credential header values of the test requests and secret variable values are left
+ * out: secrets travel only inside `encryptedSecrets`, encrypted by the caller.
  */
 export function encodeCredentialFile(content: {
   exportedAt: string;
@@ -65,7 +66,7 @@ export function encodeCredentialFile(content: {
     format: CREDENTIAL_FILE_FORMAT,
     version: CREDENTIAL_FILE_VERSION,
     exportedAt: content.exportedAt,
-    credentials: content.credentials.map((c) => ({ id: c.id, name: c.name, description: c.description, auth: withoutSecrets(c.auth), testRequest: testRequestWithoutSecrets(c.testRequest) })),
+    credentials: content.credentials.map((c) => ({ id: c.id, name: c.name, description: c.description, auth: splitSecrets(c.auth).config, testRequest: testRequestWithoutSecrets(c.testRequest) })),
     environments: content.environments.map((env) => ({
       id: env.id,
       name: env.name,
@@ -77,8 +78,9 @@ export function encodeCredentialFile(content: {
 }
 
 /**
- * Reads an export file: settings without secrets, test requests without credential header values,
- * secret variables without values (whatever the file holds).
+ * Reads an export file: settings without secret fields, test requests without credential header
+ * values, secret variables without values (whatever the file holds). Secret-looking OAuth rows of
+ * an older file are kept for the importer to encrypt (`splitSecrets`).
  * @throws PlaygroundError `invalid_import` for anything that is not a well-formed export.
  */
 export function parseCredentialFile(text: string): CredentialFile {

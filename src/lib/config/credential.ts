@@ -4,7 +4,7 @@
  * never put back into the page), merging them back in when a flow runs, and describing a credential.
  */
 import { looksSecretName } from '../http/secret-names';
-import { testRequestWithoutSecrets, UNSTORED_FIELDS, withoutSecrets, type AuthConfig, type AuthType, type TestRequestConfig } from './auth-config';
+import { rowsWithoutSecrets, testRequestWithoutSecrets, UNSTORED_FIELDS, withoutSecrets, type AuthConfig, type AuthType, type KeyValue, type OAuth2Settings, type TestRequestConfig } from './auth-config';
 
 /** The secret fields by path, as stored encrypted. */
 export type SecretValues = Partial<Record<string, string>>;
@@ -26,9 +26,23 @@ function read(config: AuthConfig, group: string, field: string): string {
   return ((config as unknown as Record<string, Record<string, string>>)[group]?.[field] ?? '') as string;
 }
 
+/** The OAuth rows whose values are secret when their names look so (`client_assertion`, `X-Auth-Token`): stored encrypted. */
+export const SECRET_ROW_GROUPS = ['extraParams', 'extraHeaders', 'authParams'] as const;
+type RowGroup = (typeof SECRET_ROW_GROUPS)[number];
+
+/** Where a secret-looking row is kept among the secrets: `oauth2.extraParams:client_assertion`, `oauth2.extraHeaders:x-auth-token`. */
+export function rowPath(group: RowGroup, name: string): string {
+  return `oauth2.${group}:${group === 'extraHeaders' ? name.trim().toLowerCase() : name.trim()}`;
+}
+
+/** The saved value for `row` of `group`, when its value is empty and its name looks secret. */
+function savedRowValue(group: RowGroup, row: KeyValue, saved: SecretValues): string | undefined {
+  return row.value === '' && looksSecretName(row.key) ? saved[rowPath(group, row.key)] : undefined;
+}
+
 /**
- * Splits `config` into what may be stored in clear (every secret field emptied) and the non-empty
- * secret values by path.
+ * Splits `config` into what may be stored in clear (every secret field emptied, and every row of
+ * `SECRET_ROW_GROUPS` whose name looks secret) and the non-empty secret values by path.
  */
 export function splitSecrets(config: AuthConfig): { config: AuthConfig; secrets: SecretValues } {
   const secrets: SecretValues = {};
@@ -36,13 +50,19 @@ export function splitSecrets(config: AuthConfig): { config: AuthConfig; secrets:
     const value = read(config, group, field);
     if (value !== '') secrets[`${group}.${field}`] = value;
   }
-  return { config: withoutSecrets(config), secrets };
+  const clear = withoutSecrets(config);
+  for (const group of SECRET_ROW_GROUPS) {
+    for (const row of config.oauth2[group]) if (row.value !== '' && looksSecretName(row.key)) secrets[rowPath(group, row.key)] = row.value;
+    clear.oauth2[group] = rowsWithoutSecrets(clear.oauth2[group]);
+  }
+  return { config: clear, secrets };
 }
 
 /**
- * A copy of `config` where each empty secret field takes its saved value. A value typed in the
- * field wins: that is how a saved secret is replaced. Groups (`oauth2`, `apiKey`...) that take a
- * value are copied; the others are shared with `config`, and groups it lacks are skipped.
+ * A copy of `config` where each empty secret field (and each empty secret-looking row) takes its
+ * saved value. A value typed in the field wins: that is how a saved secret is replaced. Groups
+ * (`oauth2`, `apiKey`...) that take a value are copied; the others are shared with `config`, and
+ * groups it lacks are skipped.
  */
 export function withSavedSecrets<T extends Partial<AuthConfig>>(config: T, saved: SecretValues): T {
   const copy: Record<string, unknown> = { ...config };
@@ -50,6 +70,11 @@ export function withSavedSecrets<T extends Partial<AuthConfig>>(config: T, saved
     const value = saved[`${group}.${field}`];
     const target = copy[group] as Record<string, unknown> | undefined;
     if (value !== undefined && target?.[field] === '') copy[group] = { ...target, [field]: value };
+  }
+  for (const group of SECRET_ROW_GROUPS) {
+    const oauth2 = copy.oauth2 as OAuth2Settings | undefined;
+    if (!oauth2?.[group].some((row) => savedRowValue(group, row, saved) !== undefined)) continue;
+    copy.oauth2 = { ...oauth2, [group]: oauth2[group].map((row) => ({ key: row.key, value: savedRowValue(group, row, saved) ?? row.value })) };
   }
   return copy as T;
 }

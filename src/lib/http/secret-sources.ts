@@ -15,7 +15,7 @@ export interface SecretSources {
   auth: AuthConfig;
   /** The test request as typed. */
   testRequest?: TestRequestConfig | undefined;
-  /** A saved credential's secrets by path (`oauth2.clientSecret`, `apiKey.value`, `header:authorization`). */
+  /** A saved credential's secrets by path (`oauth2.clientSecret`, `apiKey.value`, `header:authorization`, `oauth2.extraHeaders:x-auth-token`). */
   savedSecrets?: SecretValues | undefined;
   /** The active environment's variables; only `secret: true` ones are secrets, all resolve `{{name}}`. */
   variables?: readonly Variable[] | undefined;
@@ -75,8 +75,11 @@ export function namedSecrets(sources: SecretSources): NamedSecret[] {
     ...[...rows(auth.oauth2.extraHeaders), ...rows(testRequest?.headers ?? [])].flatMap((row) => headerSecrets(row.key, resolve(row.value))),
     ...[...rows(auth.oauth2.extraParams), ...rows(auth.oauth2.authParams)].map((row) => ({ name: envName(row.key), value: resolve(row.value) })),
     ...Object.entries(savedSecrets)
-      .filter(([path]) => path.startsWith('header:'))
-      .flatMap(([path, value]) => headerSecrets(path.slice('header:'.length), resolve(value ?? ''))),
+      .filter(([path]) => path.startsWith('header:') || path.startsWith('oauth2.extraHeaders:'))
+      .flatMap(([path, value]) => headerSecrets(path.slice(path.indexOf(':') + 1), resolve(value ?? ''))),
+    ...Object.entries(savedSecrets)
+      .filter(([path]) => path.startsWith('oauth2.extraParams:') || path.startsWith('oauth2.authParams:'))
+      .map(([path, value]) => ({ name: envName(path.slice(path.indexOf(':') + 1)), value: resolve(value ?? '') })),
     ...variables.filter((v) => v.secret).map((v) => ({ name: envName(v.name), value: v.value })),
     ...tokenRuns.flatMap(({ token }) => [
       { name: 'ACCESS_TOKEN', value: token.access_token },

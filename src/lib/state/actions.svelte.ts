@@ -13,6 +13,7 @@ import { refreshRun } from './flows/refresh';
 import type { Configuration } from './configuration.svelte';
 import type { DiscoveryResult, OperationOutcome, TestOutcome, TokenAttempt } from './outcomes.svelte';
 import type { Requests } from './requests.svelte';
+import { resolveAuth, resolveIssuer, resolveTestRequest } from './resolve';
 import type { SecretScope } from './secret-scope.svelte';
 import type { TaskRunner } from './task-runner.svelte';
 import type { TokenRunList } from './token-runs.svelte';
@@ -39,7 +40,7 @@ export async function discover(pg: ActionParts, port: FlowPort): Promise<void> {
     'discover',
     async () => {
       pg.attempt.begin('');
-      const issuer = pg.scope.resolveText(pg.config.auth.oauth2.issuer, 'Issuer').trim();
+      const issuer = resolveIssuer(pg).trim();
       if (issuer === '') throw new PlaygroundError('The Issuer is empty.', { kind: 'input', code: 'missing_field', hint: 'Enter the issuer URL (for example https://login.example.com), then Discover.' });
       const { discover } = await loadProtocol();
       const { endpointsFrom, suggestedMethods } = await pg.requests.metadataHelpers();
@@ -132,7 +133,7 @@ async function renewForRequest(pg: ActionParts, port: FlowPort, run: TokenRun, w
 }
 
 function attachedAuth(pg: ActionParts, run: TokenRun | null): AttachedAuth {
-  const a = pg.scope.resolve(pg.config.auth);
+  const a = resolveAuth(pg, pg.config.auth);
   switch (a.authType) {
     case 'oauth2': {
       const token = run?.token.access_token;
@@ -183,7 +184,7 @@ export async function sendTestRequest(pg: ActionParts, port: FlowPort): Promise<
     }
     const send = async (current: TokenRun | null, label: string) => {
       const auth = attachedAuth(pg, current);
-      const request = pg.scope.resolveTestRequest($state.snapshot(pg.config.testRequest));
+      const request = resolveTestRequest(pg, $state.snapshot(pg.config.testRequest));
       const prepared = protocol.prepareTestRequest(request, auth);
       const dpop = current && current.token.token_type === 'dpop' ? await pg.tokens.dpopFor(current) : undefined;
       return protocol.sendTestRequest(prepared, auth, { ...pg.requests.context(label, pg.test.exchanges, {}, { anySize: true }), ...(dpop ? { dpop } : {}) });

@@ -5,6 +5,7 @@
  * typing go through its methods.
  */
 import { emptyAuthConfig, emptyTestRequest, testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type ClientAuthMethod, type CodeChallengeMethod, type OAuth2Settings, type TestRequestConfig } from '../config/auth-config';
+import type { ConfirmedHosts } from '../config/confirmed-hosts';
 import { applyPreset, type Preset } from '../config/presets';
 import {
   CLEARED_ON_PROVIDER_CHANGE,
@@ -31,6 +32,8 @@ export interface ConfigurationState {
   testRequest: TestRequestConfig;
   origins?: Origins;
   choices?: Partial<Record<ChoiceField, ChoiceBy>>;
+  /** Settings from a share link or an import: the hosts the person confirmed (`config/confirmed-hosts.ts`). */
+  confirmed?: ConfirmedHosts | undefined;
 }
 
 /** The settings as compared for "Unsaved changes": what saving would store, plus any secret typed. */
@@ -41,6 +44,7 @@ export class Configuration {
   #testRequest = $state<TestRequestConfig>(emptyTestRequest());
   #origins = $state.raw<Origins>({});
   #choices = $state.raw<Partial<Record<ChoiceField, ChoiceBy>>>({});
+  #confirmed = $state.raw<ConfirmedHosts | undefined>(undefined);
   /** The saved version this configuration is compared with; null while it is not saved. */
   #baseline = $state.raw<string | null>(null);
   /** What the last provider change cleared, in plain words. */
@@ -61,6 +65,11 @@ export class Configuration {
 
   get choices(): Partial<Record<ChoiceField, ChoiceBy>> {
     return this.#choices;
+  }
+
+  /** For settings from a share link or an import: the hosts the person confirmed. Undefined for their own. */
+  get confirmed(): ConfirmedHosts | undefined {
+    return this.#confirmed;
   }
 
   /** "Cleared JWKS URI, …: they came from the preset “Local demo”…", after the provider changed. */
@@ -101,6 +110,7 @@ export class Configuration {
     this.#testRequest = structuredClone(state.testRequest);
     this.#origins = state.origins ?? {};
     this.#choices = state.choices ?? {};
+    this.#confirmed = state.confirmed;
     this.#providerNote = null;
     if (saved) this.markSaved();
     else this.#baseline = null;
@@ -198,7 +208,7 @@ export class Configuration {
   }
 
   /** A plain copy of the configuration, for storage and share links. */
-  snapshot(): Required<ConfigurationState> {
-    return { auth: $state.snapshot(this.#auth), testRequest: $state.snapshot(this.#testRequest), origins: this.#origins, choices: this.#choices };
+  snapshot(): Required<Omit<ConfigurationState, 'confirmed'>> & Pick<ConfigurationState, 'confirmed'> {
+    return { auth: $state.snapshot(this.#auth), testRequest: $state.snapshot(this.#testRequest), origins: this.#origins, choices: this.#choices, confirmed: this.#confirmed };
   }
 }

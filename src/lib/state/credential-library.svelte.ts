@@ -12,6 +12,7 @@ import { decryptJson, encryptJson, type VaultRecord } from '../store/vault';
 import { Emitter } from './events';
 import { Environments } from './library/environments.svelte';
 import { messageOf, newId } from './library/ids';
+import { sealClearRows } from './library/seal-clear-rows';
 import { exportCredentials, planImport, type ImportPlan } from './library/transfer';
 import { VaultKeeper } from './library/vault-keeper.svelte';
 import { summary, tokenStatus } from './library/tiles';
@@ -76,6 +77,8 @@ export class CredentialLibrary {
     // The list is not needed to run a flow: it fills in while the rest loads.
     void this.refresh().catch((error: unknown) => (this.problem = `The saved credentials could not be listed: ${messageOf(error)}.`));
     await this.variables.load();
+    // before the draft's credential opens, so that it opens with its sealed copy
+    await this.#sealClearRows();
     if (credentialId) {
       const stored = await this.#storage.getCredential(credentialId);
       // The draft holds the latest edits; the credential gives its name and saved secrets.
@@ -88,6 +91,17 @@ export class CredentialLibrary {
     if (await this.vault.open(hadSecrets)) {
       this.problem = 'The key that encrypted your saved secrets is no longer in this browser’s storage (site data cleared?): they cannot be decrypted. Open each credential, type its secrets again and save.';
     }
+  }
+
+  /** Records from before secret-looking rows were sealed are sealed now (once the key is there). */
+  async #sealClearRows(): Promise<void> {
+    if (!this.vault.key || (await sealClearRows(this.#storage, this.vault.key, this.#deps.now()).catch(() => 0)) === 0) return;
+    await this.refresh();
+    this.announce('credentials');
+    // the open credential's copy is the new one (a save based on the old one would be refused)
+    const open = this.#open;
+    const stored = open ? await this.#storage.getCredential(open.id) : undefined;
+    if (stored) await this.events.emit('changed', summary(stored));
   }
 
   /** Re-reads the credential list and each one's token status (the token runs in one batched read). */
@@ -137,6 +151,8 @@ export class CredentialLibrary {
       testRequest: request,
       secretFields: Object.keys(secrets),
       secrets: await encryptJson(this.vault.key, secrets),
+      // settings from a link or an import stay theirs: saving confirms no new host
+      ...(state.confirmed ? { confirmed: state.confirmed } : {}),
     };
     try {
       await this.#storage.putCredential(record, existing ? (current?.updatedAt ?? null) : null);
@@ -191,7 +207,7 @@ export class CredentialLibrary {
     // On reload the draft holds the latest edits (without secrets); opening takes the saved settings
     // (or the edits set aside when another credential was opened).
     const saved = { auth: stored.auth, testRequest: stored.testRequest };
-    await this.events.emit('open', { credential: summary(stored), savedSecrets: secrets, locked, state: saved, saved, keepForm });
+    await this.events.emit('open', { credential: summary(stored), savedSecrets: secrets, locked, state: { ...saved, confirmed: stored.confirmed }, saved, keepForm });
   }
 
   /** `Revert`: the open credential's saved version; its unsaved edits are dropped. */
@@ -368,6 +384,7 @@ export class CredentialLibrary {
       this.problem = 'Wrong passphrase. Nothing was unlocked.';
       return;
     }
+    await this.#sealClearRows();
     await this.variables.load();
     const open = this.#open;
     const current = open ? await this.#storage.getCredential(open.id) : undefined;
@@ -400,21 +417,32 @@ export class CredentialLibrary {
     }
   }
 
+  /** A read import file waiting for `Import these credentials` or `Cancel import`. */
+  importing = $state.raw<ImportPlan | null>(null);
+
   /**
-   * `Import credentials`: adds every credential and environment of an export file, as new ones.
-   * The whole file is checked (and its secrets decrypted) before anything is written.
+   * `Import file`: reads an export file whole (its secrets decrypted) and shows what it would add:
+   * names, hosts, variables. Nothing is written before `confirmImport`.
    */
   async importFile(text: string, passphrase: string): Promise<void> {
     this.problem = null;
     this.notice = null;
-    let plan: ImportPlan;
+    this.importing = null;
     try {
-      plan = await planImport(text, passphrase, this.vault.key, this.credentials.map((c) => c.name), this.#deps.now());
+      const variables = $state.snapshot(this.variables.active?.variables ?? []);
+      const plan = await planImport(text, passphrase, this.vault.key, this.credentials.map((c) => c.name), this.#deps.now(), variables);
       if (plan.credentials.some((c) => c.secrets) || plan.environments.some((env) => env.variables.some((v) => v.secret && v.value !== ''))) await this.vault.assertIntact();
+      this.importing = plan;
     } catch (error) {
       this.problem = messageOf(error);
-      return;
     }
+  }
+
+  /** `Import these credentials`: adds every credential and environment of the file, as new ones; the hosts shown are confirmed. */
+  async confirmImport(): Promise<void> {
+    const plan = this.importing;
+    if (!plan) return;
+    this.importing = null;
     for (const record of plan.credentials) await this.#storage.putCredential(record, null);
     this.variables.addAll(plan.environments);
     if (plan.environments.length) await this.variables.save();
@@ -423,6 +451,11 @@ export class CredentialLibrary {
     this.notice = `Imported ${records.length} credential${records.length === 1 ? '' : 's'}${withSecrets ? ` (${withSecrets} with secrets)` : ''} and ${plan.environments.length} environment${plan.environments.length === 1 ? '' : 's'}.`;
     await this.refresh();
     this.announce('credentials');
+  }
+
+  /** `Cancel import`: nothing is written. */
+  cancelImport(): void {
+    this.importing = null;
   }
 
   // ---- other tabs ----

@@ -96,8 +96,8 @@ export class Drafts {
   }
 
   #draft() {
-    const { auth, testRequest, origins, choices } = this.#deps.config.snapshot();
-    return { auth, testRequest, origins, choices, credentialId: this.#deps.credentialId() };
+    const { auth, testRequest, origins, choices, confirmed } = this.#deps.config.snapshot();
+    return { auth, testRequest, origins, choices, confirmed, credentialId: this.#deps.credentialId() };
   }
 
   async #write(draft: Draft): Promise<void> {

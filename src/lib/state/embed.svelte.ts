@@ -89,9 +89,12 @@ export class EmbedSession {
     }
   }
 
-  /** After the playground has loaded: in a frame, a share link in the fragment is the embedder's choice, applied without asking. */
+  /**
+   * After the playground has loaded: in a frame, a share link in the fragment is the embedder's choice,
+   * applied without asking, so it confirms no host for the person's secret variables.
+   */
   async start(): Promise<void> {
-    if (this.options.embed && this.#pg.links.share?.incoming) await this.#pg.links.share.apply();
+    if (this.options.embed && this.#pg.links.share?.incoming) await this.#pg.links.share.apply({ seen: false });
   }
 
   /** Stops posting events. */

@@ -4,6 +4,7 @@
  * into the form). Neither changes anything by itself.
  */
 import { DEFAULT_PROXY_URL, takePairing } from '../config/proxy';
+import type { Variable } from '../config/variables';
 import type { BrowserPort } from './browser';
 import type { Configuration, ConfigurationState } from './configuration.svelte';
 import type { ShareFlow } from './share-flow.svelte';
@@ -12,6 +13,8 @@ export interface LinksDeps {
   browser: BrowserPort;
   config: Configuration;
   secrets: () => readonly string[];
+  /** The active environment's variables (a share link's confirmation names the secret ones it uses). */
+  variables: () => readonly Variable[];
   /** Opens settings as a new unsaved configuration that inherits nothing. */
   openFresh: (state: ConfigurationState) => Promise<void>;
 }
@@ -61,8 +64,8 @@ export class Links {
 
   async #shareFlow(): Promise<ShareFlow> {
     const { ShareFlow } = await import('./share-flow.svelte');
-    const { browser, config, secrets, openFresh } = this.#deps;
-    this.#share ??= new ShareFlow({ browser, snapshot: () => config.snapshot(), secrets, open: openFresh });
+    const { browser, config, secrets, variables, openFresh } = this.#deps;
+    this.#share ??= new ShareFlow({ browser, snapshot: () => config.snapshot(), secrets, variables, open: openFresh });
     return this.#share;
   }
 

@@ -102,7 +102,7 @@ export class Playground {
     this.#fetch = deps.fetch;
     this.#holdUntilLoaded = deps.holdUntilLoaded ?? false;
     this.#embedded = deps.embedded ?? false;
-    this.links = new Links({ browser: deps.browser, config: this.config, secrets: () => this.secrets, openFresh: (state) => this.openFresh(state) });
+    this.links = new Links({ browser: deps.browser, config: this.config, secrets: () => this.secrets, variables: () => this.scope.variables, openFresh: (state) => this.openFresh(state) });
     this.tokens = new TokenRunList({
       storage: deps.storage,
       now: this.now,

@@ -1,12 +1,12 @@
 /**
  * What a request resolves its values from, besides the form: the open credential's saved secrets
- * (decrypted, in memory only), the active environment's variables, and the secrets typed in this
- * tab. One `resolve` for every request, and one list of every secret value for redaction.
+ * (decrypted, in memory only) and the active environment's variables; and one list of every secret
+ * value known in this tab, for redaction. Requests resolve from it in `resolve.ts` (loaded with
+ * the first request, not with the page).
  */
-import { secretValues, type AuthConfig, type OAuth2Settings, type TestRequestConfig } from '../config/auth-config';
-import { withSavedRequestSecrets, withSavedSecrets, type SecretValues } from '../config/credential';
-import { previewText, resolveConfig, resolveRequired, resolveText, secretVariableValues, variableValues, type Variable } from '../config/variables';
-import { PlaygroundError } from '../errors/playground-error';
+import { secretValues, type AuthConfig, type OAuth2Settings } from '../config/auth-config';
+import type { SecretValues } from '../config/credential';
+import { previewText, resolveText, secretVariableValues, variableValues, type Variable } from '../config/variables';
 
 export class SecretScope {
   #saved = $state.raw<SecretValues>({});
@@ -45,32 +45,6 @@ export class SecretScope {
     this.#environmentId = environmentId;
   }
 
-  /**
-   * The whole configuration a request runs with: saved secrets where the field is empty, every
-   * `{{name}}` resolved. Shares nothing with `auth`.
-   * @throws PlaygroundError `unknown_variable`, or `secrets_locked` while saved secrets are locked.
-   */
-  resolve(auth: AuthConfig): AuthConfig {
-    this.#assertUnlocked();
-    return resolveConfig(withSavedSecrets(auth, this.#saved), this.#variables, 'settings');
-  }
-
-  /** Only the OAuth part (what a token request needs: resolving the rest would delay it). */
-  resolveSettings(oauth2: OAuth2Settings): OAuth2Settings {
-    this.#assertUnlocked();
-    const { oauth2: filled } = withSavedSecrets({ oauth2 }, this.#saved);
-    return resolveConfig(filled, this.#variables, 'settings');
-  }
-
-  resolveTestRequest(request: TestRequestConfig): TestRequestConfig {
-    return resolveConfig(withSavedRequestSecrets(request, this.#saved), this.#variables, 'test request');
-  }
-
-  /** One text (Discover's issuer) with its variables resolved. */
-  resolveText(text: string, what: string): string {
-    return resolveRequired(text, this.#variables, what);
-  }
-
   /** `text` with its variables resolved for display (secret values masked). */
   preview(text: string): string {
     return previewText(text, this.#variables);
@@ -91,15 +65,5 @@ export class SecretScope {
     return [...secretValues(auth), ...Object.values(this.#saved), ...secretVariableValues(this.#variables)].filter(
       (value): value is string => typeof value === 'string' && value !== '',
     );
-  }
-
-  #assertUnlocked(): void {
-    if (this.#locked) {
-      throw new PlaygroundError('The saved secrets of this credential are locked.', {
-        kind: 'input',
-        code: 'secrets_locked',
-        hint: 'Unlock them with your passphrase (Saved credentials), or type the secret again.',
-      });
-    }
   }
 }

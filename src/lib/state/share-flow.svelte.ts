@@ -1,11 +1,15 @@
 /**
  * Share links as the user lives them: make one from the current settings; open one, see what it
- * will fill and every host it will send requests to, and apply it or not. Applying opens a new,
- * unsaved configuration that inherits nothing: no saved secret, token, proxy pairing or choice.
+ * will fill, every host it will send requests to and the variables it uses, and apply it or not.
+ * Applying opens a new, unsaved configuration that inherits nothing (no saved secret, token, proxy
+ * pairing or choice) and carries the hosts it listed as confirmed: secret variables go nowhere else
+ * (see `config/confirmed-hosts.ts`).
  */
 import { emptyAuthConfig, emptyTestRequest, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import { listHosts, referencesIn, secretReferences, urlsOf } from '../config/confirmed-hosts';
 import { applyPreset, findPreset } from '../config/presets';
 import { applySharedSettings, decodeShareLink, encodeShareLink, type SharedSettings } from '../config/share-link';
+import type { Variable } from '../config/variables';
 import type { BrowserPort } from './browser';
 import type { ConfigurationState } from './configuration.svelte';
 
@@ -13,16 +17,22 @@ export interface IncomingShare {
   shared: SharedSettings;
   /** What the link will fill, as label/value pairs. */
   fields: [string, string][];
-  /** Every host the settings would send requests to. */
+  /** Every host the settings would send requests to (variables that are not secret resolved): Apply confirms them. */
   hosts: string[];
+  /** URLs whose host is not known before sending (a secret or unknown variable in it); never confirmed. */
+  unclear: string[];
   /** The `{{variables}}` the settings refer to, by name. */
   variables: string[];
+  /** Those of them that are secret in the active environment. */
+  secretVariables: string[];
 }
 
 export interface ShareDeps {
   browser: BrowserPort;
   snapshot(): ConfigurationState;
   secrets(): readonly string[];
+  /** The active environment's variables. */
+  variables(): readonly Variable[];
   /** Opens the settings as a new unsaved configuration. */
   open(state: ConfigurationState): Promise<void>;
 }
@@ -32,25 +42,6 @@ function settingsOf(shared: SharedSettings): { auth: AuthConfig; testRequest: Te
   const preset = findPreset(shared.auth.presetId);
   const base = preset ? applyPreset(preset) : { auth: emptyAuthConfig(), testRequest: emptyTestRequest() };
   return applySharedSettings(shared, base);
-}
-
-/** The hosts of every URL in the settings (variables unresolved). */
-export function hostsOf(auth: AuthConfig, testRequest: TestRequestConfig): string[] {
-  const o = auth.oauth2;
-  const urls = [o.issuer, o.authorizationUrl, o.tokenUrl, o.deviceAuthorizationUrl, o.revocationUrl, o.introspectionUrl, o.userinfoUrl, o.parUrl, o.jwksUri, testRequest.url];
-  const hosts = new Set<string>();
-  for (const url of urls) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim());
-    if (match) hosts.add(match[1]!);
-  }
-  return [...hosts];
-}
-
-/** The variable names referred to anywhere in the settings. */
-export function variablesOf(value: unknown): string[] {
-  const names = new Set<string>();
-  for (const match of JSON.stringify(value).matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)) names.add(match[1]!);
-  return [...names];
 }
 
 export class ShareFlow {
@@ -106,8 +97,10 @@ export class ShareFlow {
     if (!decoded) return;
     this.#applied = false;
     if (decoded.ok) {
-      const { auth, testRequest } = settingsOf(decoded.shared);
-      this.#incoming = { shared: decoded.shared, fields: decoded.fields, hosts: hostsOf(auth, testRequest), variables: variablesOf(decoded.shared) };
+      const variables = this.#deps.variables();
+      const { hosts, unclear } = listHosts(settingsOf(decoded.shared), variables);
+      const used = referencesIn(decoded.shared);
+      this.#incoming = { shared: decoded.shared, fields: decoded.fields, hosts, unclear, variables: used, secretVariables: secretReferences(decoded.shared, variables) };
       this.#problem = undefined;
     } else {
       this.#incoming = null;
@@ -115,12 +108,18 @@ export class ShareFlow {
     }
   }
 
-  /** `Apply shared settings`: opens them as a new unsaved configuration. Secrets stay to be typed. */
-  async apply(): Promise<void> {
-    if (!this.#incoming) return;
-    const { auth, testRequest } = settingsOf(this.#incoming.shared);
+  /**
+   * `Apply shared settings`: opens them as a new unsaved configuration, the hosts the confirmation
+   * listed confirmed for them. Secrets stay to be typed. Applied without the person seeing the
+   * confirmation (`seen: false`, an embed), no host is confirmed: secret variables then go only to
+   * URLs the person types.
+   */
+  async apply({ seen = true }: { seen?: boolean } = {}): Promise<void> {
+    const incoming = this.#incoming;
+    if (!incoming) return;
+    const { auth, testRequest } = settingsOf(incoming.shared);
     this.#incoming = null;
-    await this.#deps.open({ auth, testRequest });
+    await this.#deps.open({ auth, testRequest, confirmed: { from: 'share link', hosts: seen ? incoming.hosts : [], urls: urlsOf({ auth, testRequest }) } });
     this.#applied = true;
   }
 

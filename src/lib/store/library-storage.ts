@@ -4,8 +4,9 @@
  * Records read back (or imported) are untrusted and checked before use.
  */
 import { withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import type { ConfirmedHosts } from '../config/confirmed-hosts';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
-import { isObject, KEYS, parseTokenRuns, type KeyValueBackend, type TokenRuns } from './storage';
+import { isObject, KEYS, parseConfirmed, parseTokenRuns, type KeyValueBackend, type TokenRuns } from './storage';
 import { isEncrypted, parseVaultRecord, type Encrypted, type VaultRecord } from './vault';
 
 /** A saved credential as stored. */
@@ -23,6 +24,8 @@ export interface StoredCredential {
   secretFields: string[];
   /** The secret values by path, encrypted under the vault key. */
   secrets?: Encrypted;
+  /** Settings from a share link or an import: the hosts the person confirmed (`config/confirmed-hosts.ts`). */
+  confirmed?: ConfirmedHosts;
 }
 
 /** A variable as stored: a secret one keeps its value encrypted. */
@@ -102,6 +105,8 @@ export function parseStoredCredential(value: unknown): StoredCredential | undefi
   };
   if (isEncrypted(value.secrets)) credential.secrets = value.secrets;
   else credential.secretFields = [];
+  const confirmed = parseConfirmed(value.confirmed);
+  if (confirmed) credential.confirmed = confirmed;
   return credential;
 }
 

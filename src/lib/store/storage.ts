@@ -7,6 +7,7 @@
  */
 import { createStore, del, get, keys, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
 import { rowsWithoutSecrets, testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
+import type { ConfirmedHosts } from '../config/confirmed-hosts';
 import { PROVIDER_FIELDS, type Origins } from '../config/provenance';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
 import type { PendingAuthorization } from '../oauth/authorization-code';
@@ -81,6 +82,8 @@ export interface Draft {
   origins?: Origins;
   /** Select fields chosen by the person or the saved credential. */
   choices?: Partial<Record<'clientAuth' | 'codeChallengeMethod', 'person' | 'saved'>>;
+  /** Settings from a share link or an import: the hosts the person confirmed for them. */
+  confirmed?: ConfirmedHosts | undefined;
 }
 
 /** Where a stored token came from, so the UI can tell when settings changed since. */
@@ -221,7 +224,16 @@ export function parseDraft(value: unknown): Draft | undefined {
     }
     draft.choices = choices;
   }
+  const confirmed = parseConfirmed(value.confirmed);
+  if (confirmed) draft.confirmed = confirmed;
   return draft;
+}
+
+/** Checks stored confirmed hosts (a draft's, a saved credential's): strings only, or none at all. */
+export function parseConfirmed(value: unknown): ConfirmedHosts | undefined {
+  if (!isObject(value) || !Array.isArray(value.hosts) || !isObject(value.urls)) return undefined;
+  const strings = (entries: [string, unknown][]) => entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return { from: value.from === 'import' ? 'import' : 'share link', hosts: strings(Object.entries(value.hosts)).map(([, host]) => host), urls: Object.fromEntries(strings(Object.entries(value.urls))) };
 }
 
 /** Checks a stored token record; an unusable one yields undefined. */
@@ -382,6 +394,7 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
         credentialId: draft.credentialId ?? null,
         ...(draft.origins ? { origins: draft.origins } : {}),
         ...(draft.choices ? { choices: draft.choices } : {}),
+        ...(draft.confirmed ? { confirmed: draft.confirmed } : {}),
       }),
     loadTokens: async (owner = DRAFT_OWNER) => parseTokenRuns(await backend.get(tokensKey(owner))),
     addToken: (run, owner = DRAFT_OWNER) =>

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { localDemoDefault } from '../../../src/lib/config/presets/local-demo';
 import type { BrowserPort } from '../../../src/lib/state/browser';
 import { Playground } from '../../../src/lib/state/playground.svelte';
+import { resolveSettings } from '../../../src/lib/state/resolve';
 import { memoryBackend, openStorage } from '../../../src/lib/store/storage';
 import { cannedFetch, jsonResponse, respond, type Handler } from '../support/canned-fetch';
 
@@ -91,7 +92,7 @@ describe('Discover suggests; it never overrides a choice (symptom 5)', () => {
 describe('token runs held back after a rejected ID token (symptom 2)', () => {
   it('Send refuses the token until “Use these tokens anyway”, then sends it', async () => {
     const { pg, fetch } = await playground(() => respond('{"ok":true}', 200, { 'content-type': 'application/json' }));
-    const settings = pg.scope.resolveSettings(pg.auth.oauth2);
+    const settings = resolveSettings(pg);
     const token = { access_token: 'at-1', token_type: 'bearer', obtainedAt: Date.now(), scopeFromServer: false, extra: {} };
     await pg.tokens.add(token, settings, { idTokenRejected: { message: 'ID token rejected: aud, expected "client-1", got "other"', check: 'aud' } }, null);
     await pg.sendTestRequest();
@@ -113,7 +114,7 @@ describe('endpoints read on demand from the issuer (symptom 1)', () => {
       if (request.url === `${ISSUER}/userinfo`) return jsonResponse({ sub: 'user-1' });
       return respond('not found', 404);
     });
-    const settings = pg.scope.resolveSettings(pg.auth.oauth2);
+    const settings = resolveSettings(pg);
     await pg.tokens.add({ access_token: 'at-2', token_type: 'bearer', obtainedAt: Date.now(), scopeFromServer: false, extra: {} }, settings, {}, null);
     await pg.tokenOperation('userinfo');
     expect(pg.operation.error).toBeNull();

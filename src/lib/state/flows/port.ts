@@ -10,6 +10,7 @@ import type { ExchangeLog } from '../exchange-log.svelte';
 import type { TokenAttempt } from '../outcomes.svelte';
 import { loadProtocol } from '../protocol';
 import type { Requests } from '../requests.svelte';
+import { resolveAuth, resolveSettings } from '../resolve';
 import type { SecretScope } from '../secret-scope.svelte';
 import type { TaskRunner } from '../task-runner.svelte';
 import type { TokenRunList } from '../token-runs.svelte';
@@ -42,7 +43,7 @@ export function flowPort(p: FlowPortParts): FlowPort {
     embedded: p.embedded,
     log: p.log,
     now: () => p.now(),
-    settings: () => p.scope.resolveSettings(p.config.auth.oauth2),
+    settings: () => resolveSettings(p),
     withEndpoints: (settings, needed) => p.requests.withEndpoints(settings, needed, p.attempt.exchanges),
     context: (label, labels) => p.requests.context(label, p.attempt.exchanges, labels),
     newDpop: async (settings) => {
@@ -67,7 +68,7 @@ export function flowPort(p: FlowPortParts): FlowPort {
       // Only into an empty field, and never over a saved secret (which the credential already supplies).
       if (o.clientSecret === '' && (p.scope.savedSecrets['oauth2.clientSecret'] ?? '') === '') o.clientSecret = secret;
     },
-    privateKeyJwk: () => p.scope.resolve(p.config.auth).oauth2.privateKeyJwk,
+    privateKeyJwk: () => resolveAuth(p, p.config.auth).oauth2.privateKeyJwk,
     flush: async () => {
       await p.saveDraft();
       await p.log()?.flush();

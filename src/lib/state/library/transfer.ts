@@ -1,11 +1,14 @@
 /**
  * `Export credentials` and `Import credentials`: the whole library as one file, secrets only when
  * asked and then encrypted under an export passphrase. An import file is checked whole, its secrets
- * decrypted, before anything is written; it adds new credentials, never changes a saved one.
+ * decrypted, before anything is written; it adds new credentials, never changes a saved one. What
+ * it would import is shown first (names, hosts, variables); the credentials carry the hosts that
+ * confirmation listed (`config/confirmed-hosts.ts`).
  */
+import { confirmHosts, listHosts, referencesIn, secretReferences } from '../../config/confirmed-hosts';
 import { encodeCredentialFile, parseCredentialFile, parseExportedSecrets, type CredentialFile, type ExportedSecrets } from '../../config/credential-file';
-import { uniqueName } from '../../config/credential';
-import type { Environment } from '../../config/variables';
+import { splitSecrets, uniqueName } from '../../config/credential';
+import type { Environment, Variable } from '../../config/variables';
 import { PlaygroundError } from '../../errors/playground-error';
 import type { LibraryStorage, StoredCredential } from '../../store/library-storage';
 import { decryptJson, decryptPortable, encryptJson, encryptPortable } from '../../store/vault';
@@ -47,18 +50,33 @@ export async function exportCredentials({ storage, key, environments, environmen
   return { text, count: stored.length };
 }
 
+/** What the import confirmation shows before anything is written. */
+export interface ImportReview {
+  names: string[];
+  /** Every host the credentials send requests to (variables that are not secret resolved): importing confirms them. */
+  hosts: string[];
+  /** URLs whose host is not known before sending (a secret or unknown variable in it); never confirmed. */
+  unclear: string[];
+  /** The `{{variables}}` the credentials use, and those of them secret in the active environment. */
+  variables: string[];
+  secretVariables: string[];
+}
+
 export interface ImportPlan {
+  /** New records, each with the hosts its part of the confirmation listed. */
   credentials: StoredCredential[];
   /** New environments, secret values filled from the file. */
   environments: Environment[];
+  review: ImportReview;
 }
 
 /**
  * Reads an export file into new records (new ids, names made unique among `taken`), secrets
- * encrypted under `key`. Nothing is written here.
+ * encrypted under `key`, hosts resolved with the active environment's `variables`. Nothing is
+ * written here.
  * @throws PlaygroundError for a file that is not an export, a wrong passphrase, or secrets while locked.
  */
-export async function planImport(text: string, passphrase: string, key: CryptoKey | null, taken: readonly string[], now: number): Promise<ImportPlan> {
+export async function planImport(text: string, passphrase: string, key: CryptoKey | null, taken: readonly string[], now: number, variables: readonly Variable[] = []): Promise<ImportPlan> {
   const file = parseCredentialFile(text);
   let secrets: ExportedSecrets = { credentials: {}, variables: {} };
   if (file.encryptedSecrets) {
@@ -69,22 +87,33 @@ export async function planImport(text: string, passphrase: string, key: CryptoKe
       throw refuse(`The secrets in this file cannot be read: ${messageOf(error)}. Nothing was changed.`, 'invalid_import');
     }
   }
-  if (!key && Object.keys(secrets.credentials).length + Object.keys(secrets.variables).length > 0) {
+  // An older file may hold secret-looking OAuth rows in clear: they are stored encrypted like the rest.
+  const split = file.credentials.map((c) => splitSecrets(c.auth));
+  if (!key && Object.keys(secrets.credentials).length + Object.keys(secrets.variables).length + split.filter((c) => Object.keys(c.secrets).length).length > 0) {
     throw refuse('Saved secrets are locked: unlock them before importing secrets. Nothing was changed.', 'secrets_locked');
   }
   const names = [...taken];
   const credentials: StoredCredential[] = [];
-  for (const c of file.credentials) {
-    const values = secrets.credentials[c.id] ?? {};
+  const review: ImportReview = { names: [], hosts: [], unclear: [], variables: [], secretVariables: [] };
+  const add = (list: string[], items: readonly string[]) => list.push(...items.filter((item) => !list.includes(item)));
+  for (const [i, c] of file.credentials.entries()) {
+    const values = { ...split[i]!.secrets, ...secrets.credentials[c.id] };
     const name = uniqueName(c.name, names);
     names.push(name);
-    const record: StoredCredential = { id: newId('cred'), name, description: c.description, createdAt: now, updatedAt: now, auth: c.auth, testRequest: c.testRequest, secretFields: Object.keys(values) };
+    const settings = { auth: split[i]!.config, testRequest: c.testRequest };
+    const record: StoredCredential = { id: newId('cred'), name, description: c.description, createdAt: now, updatedAt: now, ...settings, secretFields: Object.keys(values), confirmed: confirmHosts('import', settings, variables) };
     if (Object.keys(values).length) record.secrets = await encryptJson(key!, values);
     credentials.push(record);
+    const { hosts, unclear } = listHosts(settings, variables);
+    review.names.push(name);
+    add(review.hosts, hosts);
+    add(review.unclear, unclear);
+    add(review.variables, referencesIn([settings, values]));
+    add(review.secretVariables, secretReferences([settings, values], variables));
   }
   const environments = file.environments.map((env) => {
     const values = secrets.variables[env.id] ?? {};
     return { id: env.id, name: env.name, variables: env.variables.map((v) => ({ ...v, value: v.secret ? (values[v.name] ?? '') : v.value })) };
   });
-  return { credentials, environments };
+  return { credentials, environments, review };
 }
