@@ -76,6 +76,23 @@ test.describe('Hostile token endpoints: refused with a clear message, nothing lo
     });
   }
 
+  // Regression (issue 13, finding 11): saving it overflowed structuredClone's stack, an uncaught page error.
+  test('finding 11: a 100,000-deep nested token response is refused at the boundary, with no page error', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const before = await tokenBefore(page);
+    await fillClientCredentials(page, { tokenUrl: `${HOSTILE}/deep-token`, clientSecret: SECRET });
+    await page.getByRole('button', { name: 'Get token' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Malformed response');
+    await expect(alert).toContainText('nested deeper than');
+    await expect(accessToken(page)).toHaveValue(before);
+    await expectNoSecretLeaked(page);
+    await expectNothingLost(page, before, 'Token URL', `${HOSTILE}/deep-token`);
+    expect(errors).toEqual([]);
+    expect(await storedJson(page, 'tokens')).not.toContain('hostile-deep-token'); // the log keeps what came back; no token was kept
+  });
+
   test('a huge expires_in is accepted but shown as out of range, not as an invalid date', async ({ page }) => {
     await tokenBefore(page);
     await fillClientCredentials(page, { tokenUrl: `${HOSTILE}/expires-in-huge`, clientSecret: SECRET });
