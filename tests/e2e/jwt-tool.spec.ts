@@ -3,7 +3,7 @@
 // real oidc-provider demo, WebCrypto in the page.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DEMO, getToken, openApp, openMenu } from './fixtures';
+import { DEMO, getToken, openApp, openMenu, signInAndApprove } from './fixtures';
 
 const tool = (page: Page) => page.getByRole('region', { name: 'JWT tool' });
 const check = (page: Page, name: string) => tool(page).getByTestId(`check-${name}`);
@@ -93,6 +93,22 @@ test('from the Menu: a pasted token checked against a JWKS URL; Close hides the 
   await openMenu(page);
   await page.getByRole('button', { name: 'JWT tool', exact: true }).click();
   await expect(tool(page).getByRole('textbox', { name: 'JWT' })).toHaveValue(token);
+});
+
+test('an ID token from the demo sign-in opens in the JWT tool with the client as expected audience, and verifies', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption({ label: 'Local demo: Authorization Code + PKCE (public client)' });
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await page.waitForURL(`${DEMO}/**`);
+  await signInAndApprove(page);
+  await page.waitForURL('http://127.0.0.1:4173/**');
+  await page.getByRole('button', { name: 'Open ID token in JWT tool' }).click();
+  await expect(tool(page).getByRole('textbox', { name: 'Expected audience' })).toHaveValue('demo-spa');
+  await verify(page);
+  await expect(tool(page).getByTestId('jwt-verdict')).toHaveText(/^All checks passed; keys from the JWKS at /);
+  await expectCheck(check(page, 'aud'), 'pass', { expected: 'demo-spa', actual: 'demo-spa' });
+  await expectCheck(check(page, 'iss'), 'pass', { expected: DEMO, actual: DEMO });
+  await expect(tool(page).locator('details.jwt')).toContainText('nonce');
 });
 
 for (const width of [1280, 390]) {
