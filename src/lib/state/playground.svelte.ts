@@ -29,6 +29,7 @@ import { SecretScope } from './secret-scope.svelte';
 import { Links } from './links.svelte';
 import { TaskRunner } from './task-runner.svelte';
 import type { Editing } from './editing';
+import type { JwtTool } from './jwt-tool.svelte';
 import type { Runtime } from './runtime';
 import { TokenRunList } from './token-runs.svelte';
 
@@ -420,6 +421,27 @@ export class Playground {
     await this.#ready;
     const { port, renew } = await this.#runtime();
     await renew(port, seen);
+  }
+
+  #jwtTool = $state.raw<JwtTool | null>(null);
+  #jwtToolOpen = $state(false);
+
+  /** The JWT tool, while it is open (its code loads on first use). */
+  get jwtTool(): JwtTool | null {
+    return this.#jwtToolOpen ? this.#jwtTool : null;
+  }
+
+  /** `JWT tool` (Menu) or `Open … in JWT tool` (a token): opens the tool, with `token` pasted in when given. */
+  async openJwtTool(token = '', defaults: { audience?: string } = {}): Promise<void> {
+    const { JwtTool } = await import('./jwt-tool.svelte');
+    this.#jwtTool ??= new JwtTool({ context: async () => (await this.#runtime()).requests.context('JWT tool', []) });
+    this.#jwtTool.open(token, { issuer: this.scope.bestEffort(this.config.auth.oauth2.issuer).trim(), ...defaults });
+    this.#jwtToolOpen = true;
+  }
+
+  /** Hides the JWT tool; what was pasted stays for the next opening (in this tab only). */
+  closeJwtTool(): void {
+    this.#jwtToolOpen = false;
   }
 
   /** `Use these tokens anyway`: test requests may use the current run although its ID token was rejected. */
