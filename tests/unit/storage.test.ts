@@ -524,7 +524,8 @@ describe('pending authorizations', () => {
     const NOW = 10_000_000_000;
     const at = (state: string, createdAt: number) => ({ ...pending(state), createdAt });
 
-    it('deletes pending records older than PENDING_LIFETIME_MS and unparseable ones, keeps the rest, and counts', async () => {
+    // Regression (issue 13, finding 9): an abandoned redirect flow left its `pending:<state>` record (verifier, sealed secret) forever.
+    it('finding 9: deletes pending records older than PENDING_LIFETIME_MS and unparseable ones, keeps the rest, and counts', async () => {
       const backend = memoryBackend();
       const storage = await openStorage(backend);
       await storage.savePending({ pending: at('fresh', NOW - 1000), clientSecret: CLIENT_SECRET });
@@ -540,7 +541,8 @@ describe('pending authorizations', () => {
       expect(await storage.loadDraft()).toBeDefined();
     });
 
-    it('deletes a record dated more than the lifetime ahead (the clock was changed), and gives 0 when nothing is pending', async () => {
+    // Regression (issue 13, finding 9): an abandoned `pending:<state>` record stayed forever (here: one dated ahead by a changed clock).
+    it('finding 9: deletes a record dated more than the lifetime ahead (the clock was changed), and gives 0 when nothing is pending', async () => {
       const storage = await openStorage(memoryBackend());
       expect(await storage.purgeExpiredPending(NOW)).toBe(0);
       await storage.savePending({ pending: at('future', NOW + PENDING_LIFETIME_MS + 1) });
@@ -673,7 +675,8 @@ describe('drafts never store secrets', () => {
   // Regression (security review 7): only exact header names (Authorization, X-API-Key...) were
   // emptied, so a Private-Token test header, an X-Auth-Token extra header or an api-key extra
   // parameter rested in IndexedDB in clear.
-  it('saveDraft empties test request headers, extra headers and extra parameters whose names look secret', async () => {
+  // Regression (issue 13, finding 7): the IndexedDB draft stored Private-Token / X-Auth-Token style rows in clear.
+  it('finding 7: saveDraft empties test request headers, extra headers and extra parameters whose names look secret', async () => {
     const { backend, writes } = await backendWith({ [KEYS.meta]: { schemaVersion: SCHEMA_VERSION } });
     const storage = await openStorage(backend);
     const draft = draftWithSecrets();
