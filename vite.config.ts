@@ -46,7 +46,13 @@ export default defineConfig({
         // What the first paint needs goes in one chunk: many small shared chunks gzip worse and cost
         // round trips. Flows, flow views and the protocol layer stay in their own lazy chunks.
         codeSplitting: {
-          groups: [{ name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config[\\/](?!credential|confirmed-hosts|share-link|embed-|tutorial|provider-change|client-auth-descriptions|presets[\\/](vendors|local-demo-more))|errors[\\/]playground-error|store[\\/](storage|seal)|state[\\/](playground|protocol\.ts|browser|background)|http[\\/](insecure|body)|oauth[\\/](callback|jwt|context)|ui[\\/](?!result[\\/]|CopyButton|ErrorAlert|form[\\/]|lagging|format|SimpleAuthForms|ClientAuthOptions|BasicEncodingSwitch|VirtualList|virtual-window|library|embed[\\/]|JwtView|ExchangeView|TokenOperations|AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel|ProxyOptions|PairingPrompt|OpenCredential|TokenDetails|support[\\/])))/ }, { name: 'explain', test: /src[\\/]lib[\\/](http[\\/](explain-|basic-credentials)|errors[\\/]oauth-error-codes)/ }],
+          groups: [
+            { name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config[\\/](?!credential|confirmed-hosts|share-link|embed-|tutorial|provider-change|client-auth-descriptions|presets[\\/](vendors|local-demo-more))|errors[\\/]playground-error|store[\\/](storage|seal)|state[\\/](playground|protocol\.ts|browser|background)|http[\\/](insecure|body)|oauth[\\/](callback|jwt|context)|ui[\\/](?!result[\\/]|CopyButton|ErrorAlert|form[\\/]|lagging|format|SimpleAuthForms|ClientAuthOptions|BasicEncodingSwitch|VirtualList|virtual-window|library|embed[\\/]|JwtView|ExchangeView|TokenOperations|AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel|ProxyOptions|PairingPrompt|OpenCredential|TokenDetails|support[\\/])))/ },             // The words of the client authentication choices go with the form's options, not with the explanations that quote them.
+            // The words of the client authentication choices go with the form's options (an embed shows them
+            // before Get token), not into the explanations that quote them.
+            { name: 'ClientAuthOptions', test: /src[\\/]lib[\\/](ui[\\/]ClientAuthOptions|config[\\/]client-auth-descriptions)/ },
+            { name: 'explain', test: /src[\\/]lib[\\/](http[\\/](explain-|basic-credentials)|errors[\\/]oauth-error-codes)/ },
+          ],
         },
       },
     },
