@@ -34,7 +34,6 @@ export { BUSY_SHOWN_AFTER_MS } from './task-runner.svelte';
 export { RENEW_BEFORE_S } from './token-runs.svelte';
 export type { OperationResult } from './outcomes.svelte';
 
-const actions = () => import('./actions.svelte');
 /** How long typing in the Issuer or Token URL pauses before values of another provider are cleared. */
 const PROVIDER_CHECK_DELAY_MS = 600;
 
@@ -415,15 +414,13 @@ export class Playground {
   async discover(): Promise<void> {
     await this.#ready;
     await this.providerChanged();
-    const { requests, port } = await this.#runtime();
-    return (await actions()).discover({ ...this.#parts(), requests }, port);
+    return (await this.#runtime()).discover();
   }
 
   /** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
   async tokenOperation(kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
     await this.#ready;
-    const { requests, port } = await this.#runtime();
-    return (await actions()).tokenOperation({ ...this.#parts(), requests }, port, kind);
+    return (await this.#runtime()).tokenOperation(kind);
   }
 
   /** `Send`: the test request with the current auth attached (renewing the token when due). */
@@ -431,8 +428,7 @@ export class Playground {
     // The last response goes at once: it must not pass for this request's while the code loads.
     if (!this.test.sending) this.test.clearResponse();
     await this.#ready;
-    const { requests, port } = await this.#runtime();
-    return (await actions()).sendTestRequest({ ...this.#parts(), requests }, port);
+    return (await this.#runtime()).sendTestRequest();
   }
 
   /**
@@ -445,12 +441,6 @@ export class Playground {
     return this.#browser.openEmptyPopup();
   }
 
-
-  /** The state classes the actions work with. */
-  #parts() {
-    const { config, scope, tasks, tokens, attempt, discovery, operation, test, now } = this;
-    return { config, scope, tasks, tokens, attempt, discovery, operation, test, now };
-  }
 
   /** Whether the saved credential `id` has unsaved edits (open now, or set aside). */
   hasUnsavedEdits(id: string): boolean {
@@ -496,6 +486,9 @@ export class Playground {
         tasks: this.tasks,
         tokens: this.tokens,
         attempt: this.attempt,
+        discovery: this.discovery,
+        operation: this.operation,
+        test: this.test,
         saveDraft: async () => (await this.#loadEditing()).drafts.saveNow(),
         log: () => this.#log,
         embedded: () => this.#embedded,

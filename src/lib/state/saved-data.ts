@@ -2,15 +2,16 @@
  * What the playground loads once `Get token` is usable (`Playground.load`'s rest): every preset,
  * the saved credentials with the editing code they drive, the token runs and the exchange log of
  * the open configuration. Loaded lazily, so neither the app's first paint nor an embed's waits for
- * it; it reaches the playground through a narrow port.
+ * it; it reaches the playground through a narrow port. The editing code and the log come with it
+ * (static imports: fetched in parallel with this module, not after it).
  */
 import { loadAllPresets, type Preset } from '../config/presets';
 import type { Variable } from '../config/variables';
 import { DRAFT_OWNER, type Draft, type PlaygroundStorage } from '../store/storage';
 import type { Configuration } from './configuration.svelte';
 import type { CredentialLibrary } from './credential-library.svelte';
-import type { Editing } from './editing';
-import type { ExchangeLog } from './exchange-log.svelte';
+import { openLibrary, type Editing } from './editing';
+import { ExchangeLog } from './exchange-log.svelte';
 import type { SecretScope } from './secret-scope.svelte';
 import type { TokenRunList } from './token-runs.svelte';
 
@@ -58,7 +59,6 @@ export async function loadSavedData(port: SavedDataPort, draft: Draft | undefine
 /** The exchange log of `owner`; said in the page when it cannot load. */
 async function openLog(port: SavedDataPort, owner: string): Promise<void> {
   try {
-    const { ExchangeLog } = await import('./exchange-log.svelte');
     const log = new ExchangeLog(port.storage, port.secrets, 'draft', (key) => port.library()?.announce('log', key));
     await log.load(owner);
     port.loaded({ log });
@@ -69,7 +69,7 @@ async function openLog(port: SavedDataPort, owner: string): Promise<void> {
 
 /** The saved credentials, with the editing code they drive (both lazy: see `editing.ts`). */
 async function credentialLibrary(port: SavedDataPort): Promise<CredentialLibrary> {
-  const [editing, { openLibrary }] = await Promise.all([port.editing(), import('./editing')]);
+  const editing = await port.editing();
   const library = port.library() ?? (await openLibrary({ storage: port.storage, now: port.now, config: port.config, scope: port.scope, tokens: port.tokens, editing, log: port.log }));
   port.loaded({ library });
   return library;
