@@ -41,6 +41,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // No modulepreload polyfill: every browser with native modulepreload (Chromium, Firefox 115+,
+    // Safari 17+) preloads as before; older ones load each chunk when it is imported, as they would
+    // anyway for lazy chunks. It would cost every page, the embed too, 0.35 KB gzip before anything else.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // What the first paint needs goes in one chunk: many small shared chunks gzip worse and cost
