@@ -4,7 +4,8 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
 import { E2E_PROXY_TOKEN, E2E_PROXY_URL } from './tests/support/e2e-proxy';
 
 /**
- * End-to-end tests: the built app (vite preview) against the local demo provider and a
+ * End-to-end tests: the built app (vite preview) against the local demo provider, a second,
+ * independently written authorization server (Django OAuth Toolkit), and a
  * misbehaving token server, in Debian's Chromium. One worker: the tests share the demo server.
  */
 export const APP_URL = 'http://127.0.0.1:4173/';
@@ -31,6 +32,15 @@ export default defineConfig({
     // a second, independent provider (own keys, sessions and codes; same demo clients): settings typed
     // over a 9090 preset must not keep talking to 9090
     { command: 'node demo/main.js --port 9092', url: 'http://127.0.0.1:9092/.well-known/openid-configuration', reuseExistingServer: reuse, stdout: 'ignore' },
+    // a second, independently written authorization server: Django OAuth Toolkit from Debian's packages,
+    // installed first when missing (apt-get as root or with passwordless sudo; hence the long timeout)
+    {
+      command: 'node scripts/ensure-dot-server.js && exec /usr/bin/python3 tests/support/dot-server.py --port 9093',
+      url: 'http://127.0.0.1:9093/.well-known/openid-configuration',
+      reuseExistingServer: reuse,
+      stdout: 'ignore',
+      timeout: 300_000,
+    },
     { command: 'node tests/support/hostile-server.js', url: 'http://127.0.0.1:9091/', reuseExistingServer: reuse, stdout: 'ignore' },
     { command: 'npx vite preview --port 4173 --strictPort', url: APP_URL, reuseExistingServer: reuse, stdout: 'ignore' },
     // the local proxy, allowed to reach the demo on loopback, with a fixed pairing token

@@ -7,6 +7,11 @@ export const HOSTILE = 'http://127.0.0.1:9091';
  * but its own signing keys, sessions and codes, so nothing obtained from one is valid at the other.
  */
 export const OTHER = 'http://127.0.0.1:9092';
+/**
+ * A second, independently written authorization server: Django OAuth Toolkit
+ * (`tests/support/dot-server.py`), with its own clients (peer-cc, peer-confidential, peer-spa).
+ */
+export const PEER = 'http://127.0.0.1:9093';
 
 /**
  * Every request the page and its frames send to `origin` from now on (navigations included), as

@@ -60,6 +60,9 @@ const REFUSED: { route: string; title: string; says: (string | RegExp)[] }[] = [
   { route: '/token-type-mac', title: 'Protocol check failed', says: ['token_type', '“mac”', 'Only Bearer and DPoP'] },
   { route: '/www-authenticate-odd', title: 'The server asked for other credentials', says: ['401', 'invalid_client', 'key=value, "odd"'] },
   { route: '/script-header', title: 'The server refused the request', says: ['invalid_request', '<script>window.__pwned=4</script>'] },
+  // a provider's own error shape is explained in its terms (issue 15 item 7)
+  { route: '/keycloak-bad-secret', title: 'The server refused the request', says: ['unauthorized_client', 'Keycloak answers this for a wrong client secret'] },
+  { route: '/entra-spa-only', title: 'The server refused the request', says: ['AADSTS9002326', 'SPA platform (not Web)'] },
 ];
 
 test.describe('Hostile token endpoints: refused with a clear message, nothing lost, nothing leaked', () => {
@@ -75,6 +78,23 @@ test.describe('Hostile token endpoints: refused with a clear message, nothing lo
       await expectNothingLost(page, before, 'Token URL', `${HOSTILE}${route}`);
     });
   }
+
+  // Regression (issue 13, finding 11): saving it overflowed structuredClone's stack, an uncaught page error.
+  test('finding 11: a 100,000-deep nested token response is refused at the boundary, with no page error', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const before = await tokenBefore(page);
+    await fillClientCredentials(page, { tokenUrl: `${HOSTILE}/deep-token`, clientSecret: SECRET });
+    await page.getByRole('button', { name: 'Get token' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Malformed response');
+    await expect(alert).toContainText('nested deeper than');
+    await expect(accessToken(page)).toHaveValue(before);
+    await expectNoSecretLeaked(page);
+    await expectNothingLost(page, before, 'Token URL', `${HOSTILE}/deep-token`);
+    expect(errors).toEqual([]);
+    expect(await storedJson(page, 'tokens')).not.toContain('hostile-deep-token'); // the log keeps what came back; no token was kept
+  });
 
   test('a huge expires_in is accepted but shown as out of range, not as an invalid date', async ({ page }) => {
     await tokenBefore(page);

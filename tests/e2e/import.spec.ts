@@ -1,7 +1,7 @@
 // Regression (issue 13, finding 2): `{{variables}}` in an imported credential file exfiltrated
 // secret variables; the import wrote everything at once, without a word about where requests go.
 import { expect, test, type Page } from '@playwright/test';
-import { HOSTILE, openApp, openMenu } from './fixtures';
+import { HOSTILE, openAdvanced, openApp, openMenu } from './fixtures';
 
 const SECRET_VARIABLE = 'prodsecret42';
 const hostile = new URL(HOSTILE);
@@ -77,4 +77,51 @@ test('an import asks first, naming its hosts and secret variables; a secret vari
     await expect(alert).toContainText('not confirmed');
   }
   expect(carried).toEqual([]);
+});
+
+// Regression (issue 13, finding 12): an import kept `proxy.enabled` with a foreign Proxy URL and
+// `allowInsecureHttp: true`, settings a share link refuses, without a word.
+test('finding 12: an import names a proxy and plain http, and keeps them only when asked to', async ({ page }) => {
+  const FOREIGN_PROXY = `http://127.0.0.1:${hostile.port}`;
+  const risky = (id: string, name: string) => ({
+    id,
+    name,
+    description: '',
+    auth: {
+      authType: 'api_key',
+      presetId: null,
+      apiKey: { placement: 'header', name: 'X-Collect', value: '' },
+      allowInsecureHttp: true,
+      proxy: { enabled: true, url: FOREIGN_PROXY, token: '' },
+    },
+    testRequest: { mode: 'http', method: 'GET', url: 'http://api.example.test/', headers: [], body: '', query: '', variables: '' },
+  });
+  const file = (name: string) => Buffer.from(JSON.stringify({ format: 'oauth-playground-credentials', version: 1, exportedAt: '2025-01-01T00:00:00.000Z', credentials: [risky('r1', name)], environments: [] }));
+  await openApp(page);
+  const confirm = page.getByRole('region', { name: 'Import these credentials?' });
+  const importing = async (name: string) => {
+    await openMenu(page);
+    const transfer = page.locator('details').filter({ has: page.locator('summary', { hasText: 'Export and import' }) });
+    if (!(await transfer.evaluate((el) => (el as HTMLDetailsElement).open))) await transfer.locator('summary').click();
+    await page.getByLabel('Import credentials').setInputFiles({ name: 'credentials.json', mimeType: 'application/json', buffer: file(name) });
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await expect(confirm.getByTestId('import-risky')).toContainText(`${name}: sends through the proxy at ${FOREIGN_PROXY}`);
+    await expect(confirm.getByTestId('import-risky')).toContainText('allows plain http');
+  };
+  const expectSettings = async (name: string, on: boolean) => {
+    await page.getByRole('button', { name: `Open ${name}` }).click();
+    await openAdvanced(page);
+    await expect(page.getByRole('checkbox', { name: 'Send through local proxy' })).toBeChecked({ checked: on });
+    await expect(page.getByRole('checkbox', { name: /Allow plain http/ })).toBeChecked({ checked: on });
+  };
+
+  await importing('Turned off');
+  await confirm.getByRole('button', { name: 'Import these credentials' }).click();
+  await expect(page.getByTestId('library-notice')).toContainText('Imported 1 credential');
+  await expectSettings('Turned off', false);
+
+  await importing('Kept on');
+  await confirm.getByRole('checkbox', { name: 'Keep the proxy and plain-http settings' }).check();
+  await confirm.getByRole('button', { name: 'Import these credentials' }).click();
+  await expectSettings('Kept on', true);
 });

@@ -7,6 +7,7 @@
 // Other cases:
 //   /never-ends                   headers and a first byte of JSON, then nothing, ever
 //   /big-body                     a 10 MB JSON body
+//   /deep-token                   a token response with a member nested 100,000 deep
 //   /redirect-token               302 to /html-token (a token endpoint must not redirect)
 //   /www-authenticate-odd         401 with a challenge full of escaped quotes, commas and '='
 //   /issuer-mismatch              discovery: a document whose `issuer` is another server
@@ -44,6 +45,19 @@ const ROUTES = {
     token_type: 'Bearer',
     expires_in: 600,
   }),
+  // nested 100,000 deep, well under the 256 KiB cap: saving it overflowed structuredClone's stack
+  '/deep-token': {
+    status: 200,
+    type: 'application/json',
+    body: `{"access_token":"hostile-deep-token","token_type":"bearer","expires_in":60,"nest":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+  },
+  // real providers' refusals (issue 15 item 7): Keycloak's for a wrong secret, Entra's for a browser redeeming a Web app's code
+  '/keycloak-bad-secret': { status: 401, type: 'application/json', body: JSON.stringify({ error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' }) },
+  '/entra-spa-only': {
+    status: 400,
+    type: 'application/json; charset=utf-8',
+    body: JSON.stringify({ error: 'invalid_request', error_description: "AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: 'http://127.0.0.1:4173'. Trace ID: 0f1e Correlation ID: 9a8b Timestamp: 2026-12-04 19:00:00Z", error_codes: [9002326] }),
+  },
   '/error-500': { status: 500, type: 'text/plain; charset=utf-8', body: 'upstream exploded' },
   '/script-header': {
     status: 400,

@@ -35,6 +35,19 @@ describe('parseEmbedOptions', () => {
     expect(options.problems.join(' ')).toContain('the token stays here');
   });
 
+  // Regression (issue 13, finding 13): an http:// parent origin received the token, readable on the way.
+  it('finding 13: delivers the token only to an https parent origin, or http on loopback', () => {
+    const plain = parseEmbedOptions(`?embed=1&deliver-token=1&parent-origin=${encodeURIComponent('http://docs.example.com')}`);
+    expect(plain.deliverToken).toBe(false);
+    expect(plain.parentOrigin).toBe('http://docs.example.com'); // step events (no secrets) still go there
+    expect(plain.problems.join(' ')).toContain('only to an https page');
+    for (const origin of ['https://docs.example.com', 'http://127.0.0.1:8080', 'http://localhost:5173', 'http://[::1]:3000']) {
+      const options = parseEmbedOptions(`?embed=1&deliver-token=1&parent-origin=${encodeURIComponent(origin)}`);
+      expect(options.deliverToken, origin).toBe(true);
+      expect(options.problems, origin).toEqual([]);
+    }
+  });
+
   it('ignores a preset id that is not one', () => {
     const options = parseEmbedOptions('?embed=1&preset=../../etc');
     expect(options.presetId).toBeNull();

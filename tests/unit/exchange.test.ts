@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORDED_BODY, createRecordingFetch, diagnoseFetchFailure, withCancel, type Exchange } from '../../src/lib/http/exchange';
 import { PlaygroundError } from '../../src/lib/errors/playground-error';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/lib/http/json-depth';
 import { cannedFetch, jsonResponse, rejectionOf, respond, settlesWithin, type Handler } from './support/canned-fetch';
 
 /** A clock that returns the given instants in turn. */
@@ -240,6 +241,27 @@ describe('createRecordingFetch refusing what a protocol response cannot be', () 
     expect(await (await fetch('https://auth.example.com/token')).text()).toHaveLength(MAX_RECORDED_BODY);
   });
 
+  // Regression (issue 13, finding 11): a 100,000-deep token response overflowed the stack when saved.
+  it('refuses JSON nested deeper than MAX_JSON_DEPTH with response_too_deep when refuseOversized, recording it', async () => {
+    const exchanges: Exchange[] = [];
+    const deep = `{"access_token":"a","token_type":"bearer","n":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const inner = cannedFetch(() => respond(deep, 200, { 'content-type': 'application/json' }));
+    const fetch = createRecordingFetch({ fetch: inner, label: 'Token request', onExchange: (e) => exchanges.push(e), refuseOversized: true });
+    const error = await rejectionOf(fetch('https://auth.example.com/token'));
+    expect(error).toMatchObject({ kind: 'malformed_response', code: 'response_too_deep', status: 200 });
+    expect((error as Error).message).toContain(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    expect(exchanges).toHaveLength(1);
+  });
+
+  it('passes JSON nested exactly MAX_JSON_DEPTH deep, and any depth without refuseOversized (a test request)', async () => {
+    const atLimit = `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`;
+    const limited = createRecordingFetch({ fetch: cannedFetch(() => respond(atLimit, 200)), label: 'Token request', onExchange: () => undefined, refuseOversized: true });
+    expect(await (await limited('https://auth.example.com/token')).text()).toBe(atLimit);
+    const deeper = `[${atLimit}]`;
+    const open = createRecordingFetch({ fetch: cannedFetch(() => respond(deeper, 200)), label: 'Test request', onExchange: () => undefined });
+    expect(await (await open('https://api.example.com/')).text()).toBe(deeper);
+  });
+
   it('refuses a redirect left unfollowed (redirect: manual) with unexpected_redirect', async () => {
     const exchanges: Exchange[] = [];
     const opaque = () => Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' });
@@ -277,5 +299,15 @@ describe('withCancel', () => {
     const cancel = new AbortController();
     await withCancel(fetch, cancel.signal)('https://a.example/');
     expect(signals[0]).toBe(cancel.signal);
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('counts arrays and objects, not brackets inside strings or escaped quotes', () => {
+    expect(nestsDeeperThan('{"a":[{"b":1}]}', 3)).toBe(false);
+    expect(nestsDeeperThan('{"a":[{"b":[1]}]}', 3)).toBe(true);
+    expect(nestsDeeperThan(`{"a":"${'['.repeat(500)}"}`, 3)).toBe(false);
+    expect(nestsDeeperThan(`{"a":"\\"${'{'.repeat(10)}"}`, 3)).toBe(false);
+    expect(nestsDeeperThan('[[[[1]]]', 3)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { emptyAuthConfig, emptyTestRequest } from '../../src/lib/config/auth-con
 import { assertConfirmedHosts } from '../../src/lib/config/confirmed-hosts';
 import { CREDENTIAL_FILE_FORMAT } from '../../src/lib/config/credential-file';
 import type { Variable } from '../../src/lib/config/variables';
-import { planImport } from '../../src/lib/state/library/transfer';
+import { planImport, withoutRiskySettings } from '../../src/lib/state/library/transfer';
 import { decryptJson, newDeviceKey } from '../../src/lib/store/vault';
 
 const variables: Variable[] = [
@@ -32,6 +32,7 @@ describe('planImport: what the import confirmation shows', () => {
       unclear: ['https://{{prod_secret}}.attacker.example/'],
       variables: ['prod_secret', 'api'],
       secretVariables: ['prod_secret'],
+      risky: [],
     });
     expect(JSON.stringify(plan)).not.toContain('prodsecret42');
   });
@@ -58,5 +59,19 @@ describe('planImport: secret-looking rows of an older file', () => {
     expect(record!.auth.oauth2.extraParams).toEqual([{ key: 'client_assertion', value: '' }]);
     expect(await decryptJson(key, record!.secrets!)).toEqual({ 'oauth2.extraParams:client_assertion': 'eyJ-clear' });
     await expect(planImport(text, '', null, [], 0)).rejects.toMatchObject({ code: 'secrets_locked' });
+  });
+});
+
+// Regression (issue 13, finding 12): an import kept a foreign proxy and plain http without a word.
+describe('planImport: settings a share link refuses', () => {
+  it('lists a proxy (with its URL) and plain http per credential; withoutRiskySettings turns them off', async () => {
+    const auth = { ...emptyAuthConfig(), allowInsecureHttp: true, proxy: { enabled: true, url: 'http://198.51.100.7:8787', token: '' } };
+    const text = JSON.stringify({ ...JSON.parse(file('https://api.example.com/')), credentials: [{ id: 'c0', name: 'Proxied', description: '', auth, testRequest: emptyTestRequest() }] });
+    const plan = await planImport(text, '', null, [], 0);
+    expect(plan.review.risky).toEqual(['Proxied: sends through the proxy at http://198.51.100.7:8787, allows plain http to hosts that are not loopback']);
+    const [off] = withoutRiskySettings(plan.credentials);
+    expect(off!.auth.proxy).toEqual({ enabled: false, url: 'http://198.51.100.7:8787', token: '' });
+    expect(off!.auth.allowInsecureHttp).toBe(false);
+    expect(plan.credentials[0]!.auth.proxy.enabled).toBe(true); // the plan itself is left as read
   });
 });

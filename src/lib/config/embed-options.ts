@@ -9,6 +9,8 @@
  * origin (`https://host[:port]`) turns events off, with the reason kept in `problems`.
  */
 
+import { isLoopbackUrl } from '../http/insecure';
+
 /** Which preset ids a link may name: short, lower-case, digits and dashes. */
 const PRESET_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -67,6 +69,10 @@ export function parseEmbedOptions(search: string): EmbedOptions {
   if (deliverToken && !parentOrigin) {
     deliverToken = false;
     problems.push('The link asks to hand the token to the embedding page, but names no valid parent origin: the token stays here.');
+  } else if (deliverToken && parentOrigin?.startsWith('http:') && !isLoopbackUrl(parentOrigin)) {
+    // step events carry no secret and still go there; a token over plain http could be read on the way
+    deliverToken = false;
+    problems.push(`The token is handed only to an https page (or one on this computer), not to ${parentOrigin}: the token stays here.`);
   }
   return { embed: on(params, 'embed'), tutorial: on(params, 'tutorial'), presetId, lock: on(params, 'lock'), parentOrigin, deliverToken, problems };
 }

@@ -6,6 +6,7 @@
  */
 import { PlaygroundError } from '../errors/playground-error';
 import type { Exchange, ExchangeRequest } from './exchange-record';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -27,7 +28,8 @@ export interface RecordingFetchOptions {
   /**
    * Refuse responses longer than `MAX_RECORDED_BODY` with a `PlaygroundError` (code
    * `response_too_large`) instead of handing them on: protocol responses (tokens, metadata, JWKS)
-   * are a few KB, and a huge one is an error, not something to parse, store and show.
+   * are a few KB, and a huge one is an error, not something to parse, store and show. JSON nested
+   * deeper than `MAX_JSON_DEPTH` is refused the same way (`response_too_deep`).
    */
   refuseOversized?: boolean;
 }
@@ -239,6 +241,14 @@ export function createRecordingFetch({ fetch: fetchImpl, label, onExchange, now 
         code: 'response_too_large',
         status: response.status,
         hint: 'A token, metadata or JWKS response is a few KB. Check that the URL is the right endpoint; the start of the body is shown below.',
+      });
+    }
+    if (refuseOversized && nestsDeeperThan(recorded.body)) {
+      throw new PlaygroundError(`The response from ${new URL(url).host} is JSON nested deeper than ${MAX_JSON_DEPTH} levels and was refused.`, {
+        kind: 'malformed_response',
+        code: 'response_too_deep',
+        status: response.status,
+        hint: 'Token, metadata and JWKS responses nest a few levels. Nothing of this response was kept; check that the URL is the right endpoint.',
       });
     }
     return recorded.whole;

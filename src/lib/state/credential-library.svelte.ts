@@ -13,7 +13,7 @@ import { Emitter } from './events';
 import { Environments } from './library/environments.svelte';
 import { messageOf, newId } from './library/ids';
 import { sealClearRows } from './library/seal-clear-rows';
-import { exportCredentials, planImport, type ImportPlan } from './library/transfer';
+import { exportCredentials, planImport, withoutRiskySettings, type ImportPlan } from './library/transfer';
 import { VaultKeeper } from './library/vault-keeper.svelte';
 import { summary, tokenStatus } from './library/tiles';
 import type { CredentialTile, LibraryDeps, LibraryEvents } from './library/types';
@@ -438,15 +438,19 @@ export class CredentialLibrary {
     }
   }
 
-  /** `Import these credentials`: adds every credential and environment of the file, as new ones; the hosts shown are confirmed. */
-  async confirmImport(): Promise<void> {
+  /**
+   * `Import these credentials`: adds every credential and environment of the file, as new ones; the
+   * hosts shown are confirmed. A proxy or plain http the review listed is kept only with `keepRisky`.
+   */
+  async confirmImport({ keepRisky = false } = {}): Promise<void> {
     const plan = this.importing;
     if (!plan) return;
     this.importing = null;
-    for (const record of plan.credentials) await this.#storage.putCredential(record, null);
+    const credentials = keepRisky ? plan.credentials : withoutRiskySettings(plan.credentials);
+    for (const record of credentials) await this.#storage.putCredential(record, null);
     this.variables.addAll(plan.environments);
     if (plan.environments.length) await this.variables.save();
-    const records = plan.credentials;
+    const records = credentials;
     const withSecrets = records.filter((r) => r.secretFields.length).length;
     this.notice = `Imported ${records.length} credential${records.length === 1 ? '' : 's'}${withSecrets ? ` (${withSecrets} with secrets)` : ''} and ${plan.environments.length} environment${plan.environments.length === 1 ? '' : 's'}.`;
     await this.refresh();

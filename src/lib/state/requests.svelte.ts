@@ -4,6 +4,7 @@
  * metadata read on demand when a needed endpoint is empty.
  */
 import type { OAuth2Settings } from '../config/auth-config';
+import { withSavedSecrets } from '../config/credential';
 import type { ProviderField } from '../config/provenance';
 import type { Exchange, FetchLike } from '../http/exchange';
 import type { ProtocolContext } from '../oauth/context';
@@ -63,9 +64,12 @@ export class Requests {
     return { fetch, allowInsecureHttp: this.#deps.config.auth.allowInsecureHttp, now: this.#deps.now };
   }
 
-  /** The browser's fetch, or (with "Send through local proxy" on) the proxy route, loaded on first use. */
+  /**
+   * The browser's fetch, or (with "Send through local proxy" on) the proxy route, loaded on first
+   * use. The pairing token is the form's, or the open credential's saved one when the field is empty.
+   */
   #routedFetch(): FetchLike {
-    const proxy = $state.snapshot(this.#deps.config.auth.proxy);
+    const { proxy } = withSavedSecrets({ proxy: $state.snapshot(this.#deps.config.auth.proxy) }, this.#deps.scope.savedSecrets);
     if (!proxy.enabled) return this.#deps.fetch;
     return async (input, init) => (await import('../http/proxy')).viaProxy(this.#deps.fetch, proxy)(input, init);
   }

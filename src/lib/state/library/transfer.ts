@@ -8,6 +8,7 @@
 import { confirmHosts, listHosts, referencesIn, secretReferences } from '../../config/confirmed-hosts';
 import { encodeCredentialFile, parseCredentialFile, parseExportedSecrets, type CredentialFile, type ExportedSecrets } from '../../config/credential-file';
 import { splitSecrets, uniqueName } from '../../config/credential';
+import type { AuthConfig } from '../../config/auth-config';
 import type { Environment, Variable } from '../../config/variables';
 import { PlaygroundError } from '../../errors/playground-error';
 import type { LibraryStorage, StoredCredential } from '../../store/library-storage';
@@ -60,6 +61,11 @@ export interface ImportReview {
   /** The `{{variables}}` the credentials use, and those of them secret in the active environment. */
   variables: string[];
   secretVariables: string[];
+  /**
+   * Settings a share link refuses, per credential ("Name: sends through the proxy at …, allows
+   * plain http …"): imported turned off unless the person keeps them (`withoutRiskySettings`).
+   */
+  risky: string[];
 }
 
 export interface ImportPlan {
@@ -94,7 +100,7 @@ export async function planImport(text: string, passphrase: string, key: CryptoKe
   }
   const names = [...taken];
   const credentials: StoredCredential[] = [];
-  const review: ImportReview = { names: [], hosts: [], unclear: [], variables: [], secretVariables: [] };
+  const review: ImportReview = { names: [], hosts: [], unclear: [], variables: [], secretVariables: [], risky: [] };
   const add = (list: string[], items: readonly string[]) => list.push(...items.filter((item) => !list.includes(item)));
   for (const [i, c] of file.credentials.entries()) {
     const values = { ...split[i]!.secrets, ...secrets.credentials[c.id] };
@@ -110,10 +116,25 @@ export async function planImport(text: string, passphrase: string, key: CryptoKe
     add(review.unclear, unclear);
     add(review.variables, referencesIn([settings, values]));
     add(review.secretVariables, secretReferences([settings, values], variables));
+    const risks = riskySettings(settings.auth);
+    if (risks.length) review.risky.push(`${name}: ${risks.join(', ')}`);
   }
   const environments = file.environments.map((env) => {
     const values = secrets.variables[env.id] ?? {};
     return { id: env.id, name: env.name, variables: env.variables.map((v) => ({ ...v, value: v.secret ? (values[v.name] ?? '') : v.value })) };
   });
   return { credentials, environments, review };
+}
+
+/** What of `auth` a share link would refuse: a proxy every request goes through, plain http to any host. */
+function riskySettings(auth: AuthConfig): string[] {
+  const risks: string[] = [];
+  if (auth.proxy.enabled) risks.push(`sends through the proxy at ${auth.proxy.url}`);
+  if (auth.allowInsecureHttp) risks.push('allows plain http to hosts that are not loopback');
+  return risks;
+}
+
+/** `credentials` with the settings the review listed as risky turned off: what an import does unless they are kept. */
+export function withoutRiskySettings(credentials: readonly StoredCredential[]): StoredCredential[] {
+  return credentials.map((c) => ({ ...c, auth: { ...c.auth, allowInsecureHttp: false, proxy: { ...c.auth.proxy, enabled: false } } }));
 }
