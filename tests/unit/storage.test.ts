@@ -5,14 +5,13 @@ import {
   SCHEMA_VERSION,
   memoryBackend,
   openStorage,
-  parseDraft,
-  parseTokenRecord,
-  parseTokenRuns,
   type Draft,
   type KeyValueBackend,
   type TokenRecord,
   type TokenRun,
 } from '../../src/lib/store/storage';
+import { parseDraft as parseDraftOf } from '../../src/lib/store/draft-record';
+import { parseTokenRecord, parseTokenRuns } from '../../src/lib/store/token-record';
 import { embeddedStorage } from '../../src/lib/store/embedded-storage';
 import { isSealedSecret } from '../../src/lib/store/seal';
 import { libraryStorage, StaleWriteError } from '../../src/lib/store/library-storage';
@@ -20,6 +19,9 @@ import { decryptJson, encryptJson } from '../../src/lib/store/vault';
 import { emptyAuthConfig, emptyTestRequest, withoutSecrets, type AuthConfig } from '../../src/lib/config/auth-config';
 import { PENDING_LIFETIME_MS, type PendingAuthorization } from '../../src/lib/oauth/authorization-code';
 import { rejectionOf } from './support/canned-fetch';
+
+/** A stored draft checked against this version's schema. */
+const parseDraft = (value: unknown) => parseDraftOf(value, SCHEMA_VERSION);
 
 /** One write the module made through the backend, with a copy of the value as it was written. */
 type Write = { op: 'set' | 'update'; key: string; value: unknown } | { op: 'del'; key: string };
