@@ -115,3 +115,24 @@ test('a pasted OpenAPI document with an authorization-code scheme gets a token b
   await signInAndApprove(page);
   await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
 });
+
+test('a pasted Postman collection with an oauth2 auth block fills the settings and gets a token', async ({ page }) => {
+  const kv = (o: Record<string, string>) => Object.entries(o).map(([key, value]) => ({ key, value, type: 'string' }));
+  const collection = {
+    info: { name: 'Demo collection', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    auth: { type: 'oauth2', oauth2: kv({ grant_type: 'client_credentials', accessTokenUrl: `${DEMO}/token`, clientId: 'demo-cc', clientSecret: 'demo-cc-secret', scope: 'api:read', client_authentication: 'header' }) },
+    item: [{ name: 'Me', request: { method: 'GET', url: { raw: `${DEMO}/api/me` } } }],
+  };
+  await openApp(page);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Import from text' }).fill(JSON.stringify(collection, null, 2));
+  await page.getByRole('button', { name: 'Import text' }).click();
+  await expect(page.getByLabel('Security scheme')).toHaveValue('0');
+  await expect(page.getByLabel('Operation').locator('option:checked')).toHaveText('Me (GET)');
+  await page.getByRole('button', { name: 'Use this scheme' }).click();
+  await expect(page.getByTestId('import-result')).toContainText('Filled: Auth type, Grant type, Token URL, Client ID, Client secret, Scope, Client authentication, Method, Request URL.');
+  await expect(page.getByLabel('Client secret', { exact: true })).toHaveValue('demo-cc-secret');
+  expect(await getToken(page)).not.toBe('');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(responseStatus(page)).toContainText('200');
+});

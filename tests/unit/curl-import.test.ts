@@ -115,7 +115,7 @@ describe('importFromText: any other request fills the test request', () => {
 describe('importFromText refuses what it cannot read, changing nothing', () => {
   it.each([
     ['empty text', '  ', /nothing to import/],
-    ['a JSON document', '{"openapi":"3.1.0"}', /neither a curl command nor an OpenAPI document/],
+    ['a JSON document', '{"openapi":"3.1.0"}', /neither a curl command nor an OpenAPI document or a Postman collection/],
     ['a huge paste', `curl https://x.example -d ${'a'.repeat(600 * 1024)}`, /over 512 KiB/],
     ['unbalanced quotes', `curl 'https://x.example`, /unclosed/],
   ])('%s', (_, text, message) => {

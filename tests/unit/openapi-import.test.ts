@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { operationFor, readImportText } from '../../src/lib/config/import/index';
-import type { OpenApiImport } from '../../src/lib/config/import/openapi';
+import type { DocumentImport } from '../../src/lib/config/import/openapi';
 
 const PETSTORE_YAML = `openapi: 3.0.3
 info:
@@ -56,10 +56,10 @@ components:
       in: cookie
 `;
 
-async function openapi(text: string): Promise<OpenApiImport> {
+async function openapi(text: string): Promise<DocumentImport> {
   const read = await readImportText(text);
-  if (read.kind !== 'openapi') throw new Error('not read as OpenAPI');
-  return read.openapi;
+  if (read.kind !== 'choices') throw new Error('not read as a document');
+  return read.document;
 }
 
 describe('readImportText: OpenAPI documents', () => {

@@ -7,7 +7,7 @@
  * confirmed. Loaded with the Import panel, never at startup.
  */
 import { confirmHosts, listHosts } from '../config/confirmed-hosts';
-import { operationFor, readImportText, type ImportedSetup, type OpenApiImport } from '../config/import';
+import { operationFor, readImportText, type ImportedSetup, type DocumentImport } from '../config/import';
 import type { Variable } from '../config/variables';
 import { messageOf } from './library/ids';
 import type { ConfigurationState } from './configuration.svelte';
@@ -27,8 +27,8 @@ export interface TextImportResult {
 }
 
 /** An OpenAPI document read, waiting for the person's choice. */
-export interface OpenApiChoice {
-  openapi: OpenApiImport;
+export interface DocumentChoice {
+  document: DocumentImport;
   /** Index into `openapi.schemes`. */
   scheme: number;
   scopes: string[];
@@ -40,7 +40,7 @@ export class TextImport {
   /** The `Import from text` textbox. */
   text = $state('');
   /** The document's schemes to choose from, after `Import text` read an OpenAPI document. */
-  choice = $state<OpenApiChoice | null>(null);
+  choice = $state<DocumentChoice | null>(null);
   #result = $state.raw<TextImportResult | null>(null);
   #problem = $state<string | null>(null);
   #busy = $state(false);
@@ -68,7 +68,7 @@ export class TextImport {
     await this.#attempt(async () => {
       const read = await readImportText(this.text);
       if (read.kind === 'setup') return this.#open(read.setup);
-      this.choice = { openapi: read.openapi, scheme: 0, scopes: [], operation: -1 };
+      this.choice = { document: read.document, scheme: 0, scopes: [], operation: -1 };
       this.pickScheme(0);
     });
   }
@@ -77,12 +77,12 @@ export class TextImport {
   pickScheme(index: number): void {
     const choice = this.choice;
     if (!choice) return;
-    const scheme = choice.openapi.schemes[index];
+    const scheme = choice.document.schemes[index];
     if (!scheme) return;
-    const operation = operationFor(choice.openapi, scheme.scheme);
+    const operation = operationFor(choice.document, scheme.scheme);
     choice.scheme = index;
     choice.scopes = scheme.scopes.map(([name]) => name);
-    choice.operation = operation ? choice.openapi.operations.indexOf(operation) : -1;
+    choice.operation = operation ? choice.document.operations.indexOf(operation) : -1;
   }
 
   /** `Use this scheme`. */
@@ -90,8 +90,9 @@ export class TextImport {
     const choice = this.choice;
     if (!choice) return;
     await this.#attempt(async () => {
-      const scheme = choice.openapi.schemes[choice.scheme]!;
-      await this.#open(scheme.setup($state.snapshot(choice.scopes), choice.openapi.operations[choice.operation]));
+      const scheme = choice.document.schemes[choice.scheme]!;
+      // plain copies: the choice is reactive state, the setup builds settings from them
+      await this.#open(scheme.setup($state.snapshot(choice.scopes), $state.snapshot(choice.document.operations[choice.operation])));
       this.choice = null;
     });
   }

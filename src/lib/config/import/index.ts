@@ -1,6 +1,7 @@
 /**
- * `Import from text`: a setup brought in from where it already lives: a curl command, or an
- * OpenAPI 3.0/3.1 document (JSON or YAML) whose security schemes are offered to choose from. What
+ * `Import from text`: a setup brought in from where it already lives: a curl command, an OpenAPI
+ * 3.0/3.1 document (JSON or YAML) or a Postman collection v2.x, whose schemes (auth blocks) and
+ * operations (requests) are offered to choose from. What
  * the text is, is told from its start. Loaded on first use, never at startup; the YAML parser only
  * when a YAML document comes.
  */
@@ -8,12 +9,13 @@ import { PlaygroundError } from '../../errors/playground-error';
 import { nestsDeeperThan } from '../../http/json-depth';
 import { parseCurl } from './curl';
 import { setupFromCurl, type ImportedSetup } from './curl-setup';
-import { readOpenApi, type OpenApiImport } from './openapi';
+import { readOpenApi, type DocumentImport } from './openapi';
+import { isPostmanCollection, readPostman } from './postman';
 
 export type { ImportedSetup } from './curl-setup';
-export { operationFor, type OpenApiImport, type Operation, type SchemeChoice } from './openapi';
+export { operationFor, type DocumentImport, type Operation, type SchemeChoice } from './openapi';
 
-export type ReadImport = { kind: 'setup'; setup: ImportedSetup } | { kind: 'openapi'; openapi: OpenApiImport };
+export type ReadImport = { kind: 'setup'; setup: ImportedSetup } | { kind: 'choices'; document: DocumentImport };
 
 /**
  * What `text` is: a curl command's setup, or an OpenAPI document's schemes to choose from.
@@ -21,8 +23,13 @@ export type ReadImport = { kind: 'setup'; setup: ImportedSetup } | { kind: 'open
  */
 export async function readImportText(text: string): Promise<ReadImport> {
   const trimmed = text.trim();
-  if (/^(\{|openapi\s*:|["']?openapi["']?\s*:|swagger\s*:|---)/.test(trimmed)) return { kind: 'openapi', openapi: readOpenApi(await parseDocument(trimmed)) };
+  if (/^(\{|openapi\s*:|["']?openapi["']?\s*:|swagger\s*:|---)/.test(trimmed)) return { kind: 'choices', document: readDocument(await parseDocument(trimmed)) };
   return { kind: 'setup', setup: importFromText(text) };
+}
+
+/** An OpenAPI document or a Postman collection, told apart by what they say they are. */
+function readDocument(doc: unknown): DocumentImport {
+  return isPostmanCollection(doc) ? readPostman(doc as Record<string, unknown>) : readOpenApi(doc);
 }
 
 /** A JSON or YAML document, refused when it is neither or nests absurdly deep. */
@@ -57,7 +64,7 @@ export function importFromText(text: string): ImportedSetup {
   if (trimmed === '') throw refuse('There is nothing to import: paste a curl command first.');
   if (trimmed.length > MAX_IMPORT_TEXT) throw refuse(`The text is over ${MAX_IMPORT_TEXT / 1024} KiB: paste one command.`);
   if (/^(\$\s+)?curl(\.exe)?\s/.test(trimmed)) return setupFromCurl(parseCurl(trimmed));
-  throw refuse('This text is neither a curl command nor an OpenAPI document, so nothing could be read from it.');
+  throw refuse('This text is neither a curl command nor an OpenAPI document or a Postman collection, so nothing could be read from it.');
 }
 
 function refuse(message: string): PlaygroundError {

@@ -7,7 +7,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
 import { PlaygroundError } from '../../errors/playground-error';
-import { emptyAuthConfig, emptyTestRequest, REQUEST_METHODS, type GrantType, type RequestMethod } from '../auth-config';
+import { emptyAuthConfig, emptyTestRequest, REQUEST_METHODS, type GrantType, type RequestMethod, type TestRequestConfig } from '../auth-config';
 import type { ImportedSetup } from './curl-setup';
 
 export interface Operation {
@@ -18,6 +18,8 @@ export interface Operation {
   operationId: string | undefined;
   /** The security schemes it may use (its own `security`, or the document's). */
   schemes: string[];
+  /** The whole request, where the document gives one (a Postman request); OpenAPI gives method and path. */
+  request?: TestRequestConfig;
 }
 
 export interface SchemeChoice {
@@ -30,7 +32,7 @@ export interface SchemeChoice {
   setup(scopes: readonly string[], operation: Operation | undefined): ImportedSetup;
 }
 
-export interface OpenApiImport {
+export interface DocumentImport {
   title: string;
   server: string;
   schemes: SchemeChoice[];
@@ -54,7 +56,7 @@ const FLOWS: [string, GrantType, string][] = [
 ];
 
 /** Reads `doc` (already parsed from JSON or YAML). @throws PlaygroundError `invalid_import`. */
-export function readOpenApi(doc: unknown): OpenApiImport {
+export function readOpenApi(doc: unknown): DocumentImport {
   if (!isObject(doc)) throw refuse('This is not an OpenAPI document: it is not an object.');
   if (typeof doc.swagger === 'string') throw refuse('This is a Swagger 2.0 document; only OpenAPI 3.0 and 3.1 are read (convert it first, e.g. with swagger2openapi).');
   if (!/^3\.[01]\./.test(text(doc.openapi))) throw refuse('This is not an OpenAPI 3.0 or 3.1 document: its “openapi” field is missing or another version.');
@@ -153,6 +155,6 @@ function schemeNames(security: unknown): string[] {
 }
 
 /** The operation to preselect for `scheme`: the one named, else the first that uses it, else the first. */
-export function operationFor(openapi: OpenApiImport, scheme: string, operationId?: string): Operation | undefined {
+export function operationFor(openapi: DocumentImport, scheme: string, operationId?: string): Operation | undefined {
   return openapi.operations.find((op) => operationId !== undefined && op.operationId === operationId) ?? openapi.operations.find((op) => op.schemes.includes(scheme)) ?? openapi.operations[0];
 }
