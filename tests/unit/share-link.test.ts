@@ -215,3 +215,25 @@ describe('decodeShareLink refuses, with a clear message', () => {
     expect(text).toContain('Nothing was changed');
   });
 });
+
+describe('share links and the extension grants', () => {
+  it('carry the custom grant type and its plain parameters, not a secret-looking parameter', () => {
+    const auth = emptyAuthConfig();
+    Object.assign(auth.oauth2, {
+      grantType: 'custom',
+      tokenUrl: 'https://as.example/token',
+      clientId: 'c',
+      customGrantType: 'urn:example:grant-type:magic',
+      extraParams: [{ key: 'tenant', value: 't1' }, { key: 'assertion', value: 'eyJ.secret.assertion' }],
+    });
+    const { url, omitted } = encodeShareLink(BASE, auth, emptyTestRequest(), []);
+    expect(decodedPayload(url)).not.toContain('eyJ.secret.assertion');
+    expect(omitted.join(' ')).toContain('assertion');
+    const decoded = decodeShareLink(new URL(url).hash);
+    if (!decoded?.ok) throw new Error('expected a link');
+    expect(decoded.fields).toEqual(expect.arrayContaining([['Grant type', 'custom'], ['Custom grant type', 'urn:example:grant-type:magic']]));
+    const applied = applySharedSettings(decoded.shared, { auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+    expect(applied.auth.oauth2).toMatchObject({ grantType: 'custom', customGrantType: 'urn:example:grant-type:magic' });
+    expect(applied.auth.oauth2.extraParams).toContainEqual({ key: 'tenant', value: 't1' });
+  });
+});

@@ -16,6 +16,7 @@ export const GRANT_TYPES = [
   'refresh_token',
   'urn:ietf:params:oauth:grant-type:device_code',
   'password',
+  'custom',
 ] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
@@ -26,6 +27,7 @@ export const GRANT_LABELS: Record<GrantType, string> = {
   refresh_token: 'Refresh token',
   'urn:ietf:params:oauth:grant-type:device_code': 'Device code',
   password: 'Password (legacy)',
+  custom: 'Custom grant',
 };
 
 /** Grants this build can run. */
@@ -109,6 +111,11 @@ export interface OAuth2Settings {
   /** Resource Owner Password grant (legacy). */
   username: string;
   password: string;
+  /**
+   * The custom grant (`grantType: 'custom'`): the `grant_type` value sent, usually an absolute URI
+   * (RFC 6749 §4.5); its parameters are the `extraParams` rows.
+   */
+  customGrantType: string;
 }
 
 export interface ApiKeySettings {
@@ -200,6 +207,7 @@ export function emptyAuthConfig(): AuthConfig {
       privateKeyJwk: '',
       username: '',
       password: '',
+      customGrantType: '',
     },
     apiKey: { placement: 'header', name: 'X-API-Key', value: '' },
     basic: { username: '', password: '' },

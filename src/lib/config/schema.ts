@@ -89,6 +89,7 @@ export function parseAuthConfig(value: unknown): AuthConfig {
       privateKeyJwk: str(o, 'privateKeyJwk', ''),
       username: str(o, 'username', ''),
       password: str(o, 'password', ''),
+      customGrantType: str(o, 'customGrantType', ''),
     },
     apiKey: {
       placement: oneOf(API_KEY_PLACEMENTS, k, 'placement', base.apiKey.placement),

@@ -53,6 +53,7 @@ export const SHARED_OAUTH2_FIELDS = [
   'usePar',
   'authorizeVia',
   'dpop',
+  'customGrantType',
 ] as const satisfies readonly (keyof OAuth2Settings)[];
 
 export const SHARED_TEST_REQUEST_FIELDS = ['mode', 'method', 'url', 'headers', 'query'] as const satisfies readonly (keyof TestRequestConfig)[];
@@ -351,6 +352,7 @@ const LABELS: Record<string, string> = {
   userinfoUrl: 'UserInfo URL',
   parUrl: 'PAR URL',
   jwksUri: 'JWKS URI',
+  customGrantType: 'Custom grant type',
   url: 'Request URL',
   method: 'Method',
   mode: 'Request kind',

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { requestToken } from '../../src/lib/oauth/token-request';
+import { describeError } from '../../src/lib/oauth/describe-error';
+import type { OAuth2Settings } from '../../src/lib/config/auth-config';
+import { cannedFetch, contextWith, formOf, jsonResponse, rejectionOf } from './support/canned-fetch';
+import { oauth2Settings } from './support/settings';
+
+const TOKEN_URL = 'https://auth.example.com/oauth/token';
+const BASIC = `Basic ${btoa('client1:secret1')}`;
+const ok = (extra: Record<string, unknown> = {}) => () => jsonResponse({ access_token: 'at', token_type: 'Bearer', expires_in: 60, ...extra });
+const settings = (overrides: Partial<OAuth2Settings>) => oauth2Settings({ clientId: 'client1', clientSecret: 'secret1', ...overrides });
+
+describe('custom grant', () => {
+  it('posts grant_type as typed, then scope and the grant parameters as they are, authenticating the client', async () => {
+    const fetch = cannedFetch(ok());
+    const token = await requestToken(
+      settings({
+        grantType: 'custom',
+        customGrantType: ' urn:example:params:oauth:grant-type:magic ',
+        scope: 'api:read',
+        extraParams: [{ key: 'user', value: ' a b ' }, { key: 'resource', value: 'https://a' }, { key: 'resource', value: 'https://b' }, { key: '', value: 'ignored' }],
+        extraHeaders: [{ key: 'X-Tenant', value: 'acme' }],
+      }),
+      contextWith(fetch),
+    );
+    expect(token.access_token).toBe('at');
+    expect(fetch.calls).toHaveLength(1);
+    const sent = fetch.calls[0]!;
+    expect(sent.method).toBe('POST');
+    expect(sent.url).toBe(TOKEN_URL);
+    expect(sent.headers.get('authorization')).toBe(BASIC);
+    expect(sent.headers.get('x-tenant')).toBe('acme');
+    expect(sent.headers.get('content-type')).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+    expect([...formOf(sent)]).toEqual([
+      ['scope', 'api:read'],
+      ['user', ' a b '],
+      ['resource', 'https://a'],
+      ['resource', 'https://b'],
+      ['grant_type', 'urn:example:params:oauth:grant-type:magic'],
+    ]);
+  });
+
+  it('a public client sends its client_id in the form', async () => {
+    const fetch = cannedFetch(ok());
+    await requestToken(settings({ grantType: 'custom', customGrantType: 'password', clientAuth: 'none', clientSecret: '' }), contextWith(fetch));
+    expect(fetch.calls[0]!.headers.get('authorization')).toBeNull();
+    expect(Object.fromEntries(formOf(fetch.calls[0]))).toEqual({ grant_type: 'password', client_id: 'client1' });
+  });
+
+  it.each([
+    ['', 'missing_field', 'Custom grant type is empty.'],
+    ['urn:a b', 'invalid_grant_type', 'Custom grant type “urn:a b” contains spaces.'],
+  ])('refuses the grant type %j as input %s without sending', async (customGrantType, code, message) => {
+    const fetch = cannedFetch(ok());
+    const error = await describeError(await rejectionOf(requestToken(settings({ grantType: 'custom', customGrantType }), contextWith(fetch))), 'Token request');
+    expect(error).toMatchObject({ kind: 'input', code, message });
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('maps the server’s unsupported_grant_type to an oauth_error with its description', async () => {
+    const fetch = cannedFetch(() => jsonResponse({ error: 'unsupported_grant_type', error_description: 'unsupported grant_type requested (urn:x)' }, 400));
+    const error = await describeError(await rejectionOf(requestToken(settings({ grantType: 'custom', customGrantType: 'urn:x' }), contextWith(fetch))), 'Token request');
+    expect(error).toMatchObject({ kind: 'oauth_error', code: 'unsupported_grant_type', status: 400, error_description: 'unsupported grant_type requested (urn:x)' });
+  });
+});
