@@ -13,6 +13,7 @@ import Provider, { errors } from 'oidc-provider';
 import * as grantHelpers from 'oidc-provider/lib/helpers/grants.js';
 import { issueIdToken } from 'oidc-provider/lib/helpers/grant_common.js';
 import ServerChallenge from 'oidc-provider/lib/helpers/challenge.js';
+import { TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, createTokenExchangeGrant } from './extension-grants.js';
 
 /** The app's loopback origins that the demo clients redirect to (vite dev and vite preview). */
 export const APP_ORIGINS = [
@@ -133,6 +134,17 @@ export const DEMO_CLIENTS = [
     response_types: [],
     redirect_uris: [],
     scope: 'openid offline_access profile email api:read api:write',
+  },
+  // Token Exchange (RFC 8693): a registered grant, see demo/extension-grants.js. Exchanges any
+  // access token of this server (from another client too) for a JWT for the demo API.
+  {
+    client_id: 'demo-exchange',
+    client_secret: 'demo-exchange-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: [TOKEN_EXCHANGE_GRANT],
+    response_types: [],
+    redirect_uris: [],
+    scope: 'api:read api:write',
   },
   // Public browser client: authorization code + PKCE, refresh tokens, device flow.
   {
@@ -267,6 +279,8 @@ export async function createProvider({
     // rotates public unbound ones every time).
     rotateRefreshToken: () => true,
     dPoPSigningAlgValues: DPOP_ALGORITHMS,
+    // Claims an extension grant asked for (token exchange's `act`); nothing for the other grants.
+    extraTokenClaims: async (_ctx, token) => token.demoClaims,
     features: {
       devInteractions: { enabled: true },
       clientCredentials: { enabled: true },
@@ -320,6 +334,14 @@ export async function createProvider({
     createPasswordGrant(provider, { apiResource, resourceServerInfo }),
     ['username', 'password', 'scope', 'resource'],
   );
+  const verifyAccessToken = (token) => jwtVerify(token, localJwks, {
+    issuer,
+    audience: apiResource,
+    typ: 'at+jwt',
+    algorithms: ['RS256'],
+  });
+  const grantOptions = { apiResource, resourceServerInfo, verifyAccessToken, apiScopes: API_SCOPES };
+  provider.registerGrantType(TOKEN_EXCHANGE_GRANT, createTokenExchangeGrant(provider, grantOptions), TOKEN_EXCHANGE_PARAMS);
 
   return {
     provider,
@@ -332,12 +354,7 @@ export async function createProvider({
      * Verify a JWT access token this provider issued for the demo API.
      * @param {string} token
      */
-    verifyAccessToken: (token) => jwtVerify(token, localJwks, {
-      issuer,
-      audience: apiResource,
-      typ: 'at+jwt',
-      algorithms: ['RS256'],
-    }),
+    verifyAccessToken,
   };
 }
 

@@ -37,3 +37,38 @@ test.describe('custom grant against the demo provider', () => {
     await expect(page.getByRole('alert')).toContainText('unsupported_grant_type');
   });
 });
+
+test.describe('Token Exchange (RFC 8693) against the demo provider', () => {
+  test('the current access token exchanged for a JWT for the API; a wrong subject token explained', async ({ page }) => {
+    await openApp(page);
+    await page.getByLabel('Preset').selectOption({ label: 'Local demo: Password grant (legacy)' });
+    await page.getByRole('textbox', { name: 'Scope' }).fill('api:read');
+    await page.getByRole('button', { name: 'Get token' }).click();
+    const access = page.getByRole('textbox', { name: 'Access token' });
+    await expect(access).not.toHaveValue('');
+    const subject = await access.inputValue();
+
+    await page.getByLabel('Preset').selectOption({ label: 'Local demo: Token Exchange (RFC 8693)' });
+    await expect(page.getByLabel('Grant type')).toHaveValue('urn:ietf:params:oauth:grant-type:token-exchange');
+    await expect(page.getByRole('textbox', { name: 'Custom grant type' })).toHaveCount(0);
+    await page.getByLabel('Subject token', { exact: true }).fill('not-a-token-of-this-server');
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect(page.getByRole('alert')).toContainText('invalid_request');
+    await expect(page.getByRole('alert')).toContainText('subject_token is unknown, expired or revoked');
+
+    await page.getByRole('button', { name: 'Use current access token' }).click();
+    await page.getByLabel('Audience').fill('http://127.0.0.1:9090/api');
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect(access).not.toHaveValue(subject);
+    await expect(access).not.toHaveValue('');
+    const issued = page.getByText('issued_token_type', { exact: true });
+    await expect(issued.locator('xpath=following-sibling::dd[1]')).toHaveText('urn:ietf:params:oauth:token-type:access_token');
+    await showSent(page);
+    const sent = page.getByLabel('Token request request');
+    await expect(sent).toContainText('grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange');
+    await expect(sent).toContainText('subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(responseStatus(page)).toContainText('200');
+    expect(await responseJson(page)).toMatchObject({ sub: 'demo-user', client_id: 'demo-exchange', scope: 'api:read', token_kind: 'jwt' });
+  });
+});

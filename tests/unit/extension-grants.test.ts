@@ -63,3 +63,70 @@ describe('custom grant', () => {
     expect(error).toMatchObject({ kind: 'oauth_error', code: 'unsupported_grant_type', status: 400, error_description: 'unsupported grant_type requested (urn:x)' });
   });
 });
+
+describe('token exchange', () => {
+  const exchange = (overrides: Partial<OAuth2Settings> = {}) =>
+    settings({ grantType: 'urn:ietf:params:oauth:grant-type:token-exchange', subjectToken: ' subject-at ', ...overrides });
+
+  it('sends the subject token and its type, and nothing optional left empty', async () => {
+    const fetch = cannedFetch(ok({ issued_token_type: 'urn:ietf:params:oauth:token-type:access_token' }));
+    const token = await requestToken(exchange(), contextWith(fetch));
+    const sent = fetch.calls[0]!;
+    expect(sent.url).toBe(TOKEN_URL);
+    expect(sent.headers.get('authorization')).toBe(BASIC);
+    expect(Object.fromEntries(formOf(sent))).toEqual({
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: 'subject-at',
+      subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+    });
+    expect(token.extra).toEqual({ issued_token_type: 'urn:ietf:params:oauth:token-type:access_token' });
+  });
+
+  it('sends the actor token with its type, audience, resource, requested type, scope and extra rows', async () => {
+    const fetch = cannedFetch(ok());
+    await requestToken(
+      exchange({
+        subjectTokenType: 'urn:ietf:params:oauth:token-type:jwt',
+        actorToken: 'actor-at',
+        actorTokenType: 'urn:ietf:params:oauth:token-type:id_token',
+        audience: ' urn:example:api ',
+        resource: 'https://api.example.com/',
+        requestedTokenType: 'urn:ietf:params:oauth:token-type:refresh_token',
+        scope: 'api:read',
+        extraParams: [{ key: 'tenant', value: 't1' }],
+      }),
+      contextWith(fetch),
+    );
+    expect([...formOf(fetch.calls[0])]).toEqual([
+      ['subject_token', 'subject-at'],
+      ['subject_token_type', 'urn:ietf:params:oauth:token-type:jwt'],
+      ['actor_token', 'actor-at'],
+      ['actor_token_type', 'urn:ietf:params:oauth:token-type:id_token'],
+      ['audience', 'urn:example:api'],
+      ['resource', 'https://api.example.com/'],
+      ['requested_token_type', 'urn:ietf:params:oauth:token-type:refresh_token'],
+      ['scope', 'api:read'],
+      ['tenant', 't1'],
+      ['grant_type', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+    ]);
+  });
+
+  it('accepts token_type N_A for an issued token that is not an access token (RFC 8693 §2.2.1)', async () => {
+    const fetch = cannedFetch(() => jsonResponse({ access_token: 'an-id-token', token_type: 'N_A', issued_token_type: 'urn:ietf:params:oauth:token-type:id_token' }));
+    const token = await requestToken(exchange({ requestedTokenType: 'urn:ietf:params:oauth:token-type:id_token' }), contextWith(fetch));
+    expect(token).toMatchObject({ access_token: 'an-id-token', token_type: 'n_a', extra: { issued_token_type: 'urn:ietf:params:oauth:token-type:id_token' } });
+  });
+
+  it('refuses an empty subject token without sending', async () => {
+    const fetch = cannedFetch(ok());
+    const error = await describeError(await rejectionOf(requestToken(exchange({ subjectToken: ' ' }), contextWith(fetch))), 'Token request');
+    expect(error).toMatchObject({ kind: 'input', code: 'missing_field', message: 'Subject token is empty.' });
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('keeps the server’s invalid_request about the subject token', async () => {
+    const fetch = cannedFetch(() => jsonResponse({ error: 'invalid_request', error_description: 'subject_token is unknown, expired or revoked' }, 400));
+    const error = await describeError(await rejectionOf(requestToken(exchange(), contextWith(fetch))), 'Token request');
+    expect(error).toMatchObject({ kind: 'oauth_error', code: 'invalid_request', status: 400, error_description: 'subject_token is unknown, expired or revoked' });
+  });
+});

@@ -237,3 +237,43 @@ describe('share links and the extension grants', () => {
     expect(applied.auth.oauth2.extraParams).toContainEqual({ key: 'tenant', value: 't1' });
   });
 });
+
+describe('share links and Token Exchange', () => {
+  it('carry the token types, audience and resource, never the subject or actor token', () => {
+    const auth = emptyAuthConfig();
+    Object.assign(auth.oauth2, {
+      grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      tokenUrl: 'https://as.example/token',
+      clientId: 'c',
+      subjectToken: 'subject-token-secret-1',
+      actorToken: 'actor-token-secret-2',
+      subjectTokenType: 'urn:ietf:params:oauth:token-type:jwt',
+      audience: 'urn:example:api',
+      resource: 'https://api.example/',
+      requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+    });
+    const { url } = encodeShareLink(BASE, auth, emptyTestRequest(), []);
+    const payload = decodedPayload(url);
+    expect(payload).not.toContain('subject-token-secret-1');
+    expect(payload).not.toContain('actor-token-secret-2');
+    const decoded = decodeShareLink(new URL(url).hash);
+    if (!decoded?.ok) throw new Error('expected a link');
+    const applied = applySharedSettings(decoded.shared, { auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+    expect(applied.auth.oauth2).toMatchObject({
+      grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subjectTokenType: 'urn:ietf:params:oauth:token-type:jwt',
+      audience: 'urn:example:api',
+      resource: 'https://api.example/',
+      requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+      subjectToken: '',
+      actorToken: '',
+    });
+  });
+
+  it('refuse a link that carries a subject token', () => {
+    const data = Buffer.from(JSON.stringify({ v: 1, auth: { authType: 'oauth2', oauth2: { subjectToken: 'x' } } })).toString('base64url');
+    const decoded = decodeShareLink(`${SHARE_PREFIX}${data}`);
+    expect(decoded).toMatchObject({ ok: false });
+    expect(JSON.stringify(decoded)).toContain('secret fields (subjectToken)');
+  });
+});

@@ -16,6 +16,7 @@ export const GRANT_TYPES = [
   'refresh_token',
   'urn:ietf:params:oauth:grant-type:device_code',
   'password',
+  'urn:ietf:params:oauth:grant-type:token-exchange',
   'custom',
 ] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
@@ -27,8 +28,16 @@ export const GRANT_LABELS: Record<GrantType, string> = {
   refresh_token: 'Refresh token',
   'urn:ietf:params:oauth:grant-type:device_code': 'Device code',
   password: 'Password (legacy)',
+  'urn:ietf:params:oauth:grant-type:token-exchange': 'Token Exchange (RFC 8693)',
   custom: 'Custom grant',
 };
+
+/**
+ * The token type identifiers of RFC 8693 §3, for the subject, actor and requested token types.
+ * @see https://www.rfc-editor.org/rfc/rfc8693#section-3
+ */
+export const TOKEN_TYPE_URIS = ['access_token', 'refresh_token', 'id_token', 'jwt', 'saml1', 'saml2'].map((name) => `urn:ietf:params:oauth:token-type:${name}`);
+export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 /** Grants this build can run. */
 export const IMPLEMENTED_GRANTS: readonly GrantType[] = [...GRANT_TYPES];
@@ -116,6 +125,16 @@ export interface OAuth2Settings {
    * (RFC 6749 §4.5); its parameters are the `extraParams` rows.
    */
   customGrantType: string;
+  /** Token Exchange (RFC 8693): the token the new one is for (a secret), and its type (a `TOKEN_TYPE_URIS` value). */
+  subjectToken: string;
+  subjectTokenType: string;
+  /** Token Exchange: the party acting for the subject (optional; a secret), and its type. */
+  actorToken: string;
+  actorTokenType: string;
+  /** Token Exchange: where the new token is to be used (`audience`, `resource`), and the type wanted ('' for the server's choice). */
+  audience: string;
+  resource: string;
+  requestedTokenType: string;
 }
 
 export interface ApiKeySettings {
@@ -208,6 +227,13 @@ export function emptyAuthConfig(): AuthConfig {
       username: '',
       password: '',
       customGrantType: '',
+      subjectToken: '',
+      subjectTokenType: ACCESS_TOKEN_TYPE,
+      actorToken: '',
+      actorTokenType: ACCESS_TOKEN_TYPE,
+      audience: '',
+      resource: '',
+      requestedTokenType: '',
     },
     apiKey: { placement: 'header', name: 'X-API-Key', value: '' },
     basic: { username: '', password: '' },
@@ -227,6 +253,8 @@ export const SECRET_FIELDS = [
   ['oauth2', 'clientSecret'],
   ['oauth2', 'password'],
   ['oauth2', 'privateKeyJwk'],
+  ['oauth2', 'subjectToken'],
+  ['oauth2', 'actorToken'],
   ['apiKey', 'value'],
   ['basic', 'password'],
   ['bearer', 'token'],
@@ -248,6 +276,13 @@ export function withoutSecrets(config: AuthConfig): AuthConfig {
   for (const [group, field] of UNSTORED_FIELDS) {
     (copy[group] as unknown as Record<string, string>)[field] = '';
   }
+  return copy;
+}
+
+/** A copy of `settings` with every OAuth 2.0 secret field of `SECRET_FIELDS` emptied (for a pending authorization kept in storage). */
+export function withoutOAuth2Secrets(settings: OAuth2Settings): OAuth2Settings {
+  const copy = { ...settings };
+  for (const [group, field] of SECRET_FIELDS) if (group === 'oauth2') copy[field] = '';
   return copy;
 }
 

@@ -54,6 +54,11 @@ export const SHARED_OAUTH2_FIELDS = [
   'authorizeVia',
   'dpop',
   'customGrantType',
+  'subjectTokenType',
+  'actorTokenType',
+  'audience',
+  'resource',
+  'requestedTokenType',
 ] as const satisfies readonly (keyof OAuth2Settings)[];
 
 export const SHARED_TEST_REQUEST_FIELDS = ['mode', 'method', 'url', 'headers', 'query'] as const satisfies readonly (keyof TestRequestConfig)[];
@@ -353,6 +358,11 @@ const LABELS: Record<string, string> = {
   parUrl: 'PAR URL',
   jwksUri: 'JWKS URI',
   customGrantType: 'Custom grant type',
+  subjectTokenType: 'Subject token type',
+  actorTokenType: 'Actor token type',
+  audience: 'Audience',
+  resource: 'Resource',
+  requestedTokenType: 'Requested token type',
   url: 'Request URL',
   method: 'Method',
   mode: 'Request kind',

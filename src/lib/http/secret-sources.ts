@@ -28,6 +28,8 @@ const FIELD_NAMES: readonly [path: string, name: string][] = [
   ['oauth2.clientSecret', 'CLIENT_SECRET'],
   ['oauth2.password', 'PASSWORD'],
   ['oauth2.privateKeyJwk', 'PRIVATE_KEY_JWK'],
+  ['oauth2.subjectToken', 'SUBJECT_TOKEN'],
+  ['oauth2.actorToken', 'ACTOR_TOKEN'],
   ['apiKey.value', 'API_KEY'],
   ['basic.username', 'BASIC_USERNAME'],
   ['basic.password', 'PASSWORD'],

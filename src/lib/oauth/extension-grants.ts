@@ -1,8 +1,9 @@
 /**
  * Extension grants: one token request each, sent with oauth4webapi's `genericTokenEndpointRequest`
  * and checked with `processGenericTokenEndpointResponse`. A custom grant (any `grant_type` with free
- * parameters).
+ * parameters) and Token Exchange.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.5
+ * @see https://www.rfc-editor.org/rfc/rfc8693
  */
 import * as oauth from 'oauth4webapi';
 import type { OAuth2Settings } from '../config/auth-config';
@@ -18,14 +19,20 @@ import { requireText, requireUrl } from './validate';
  * Sends `grant_type=grantType` with `params` (scope and the extra rows already in them) to the
  * token endpoint, authenticating the client as chosen, and validates the token response.
  */
-export async function requestGrant(settings: OAuth2Settings, grantType: string, params: URLSearchParams, ctx: ProtocolContext): Promise<TokenSet> {
+export async function requestGrant(
+  settings: OAuth2Settings,
+  grantType: string,
+  params: URLSearchParams,
+  ctx: ProtocolContext,
+  recognizedTokenTypes?: oauth.RecognizedTokenTypes,
+): Promise<TokenSet> {
   const tokenUrl = requireUrl(settings.tokenUrl, 'Token URL');
   const as = authorizationServerFrom(settings);
   const { client, clientAuth } = await clientFrom(settings);
   const headers = extraHeaders(settings);
   const result = await withNonceRetry(async () => {
     const response = await oauth.genericTokenEndpointRequest(as, client, clientAuth, grantType, params, requestOptions(tokenUrl, ctx, headers));
-    return oauth.processGenericTokenEndpointResponse(as, client, response);
+    return oauth.processGenericTokenEndpointResponse(as, client, response, recognizedTokenTypes ? { recognizedTokenTypes } : {});
   });
   return toTokenSet(result as unknown as Record<string, unknown>, ctx.now(), settings.scope);
 }
@@ -50,4 +57,28 @@ export function customGrantType(settings: Pick<OAuth2Settings, 'customGrantType'
 export function requestCustomGrantToken(settings: OAuth2Settings, ctx: ProtocolContext): Promise<TokenSet> {
   const grantType = customGrantType(settings);
   return requestGrant(settings, grantType, tokenRequestParameters(settings), ctx);
+}
+
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+
+/**
+ * Token Exchange: `subject_token` and its type, `actor_token` and its type when an actor token is
+ * given, then `audience`, `resource` and `requested_token_type` when set, then scope and the extra
+ * rows. The answer's `issued_token_type` is kept with the token; `token_type: N_A` (an issued token
+ * that is not an access token, §2.2.1) is accepted.
+ * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+ */
+export function requestTokenExchange(settings: OAuth2Settings, ctx: ProtocolContext): Promise<TokenSet> {
+  const params = new URLSearchParams();
+  params.set('subject_token', requireText(settings.subjectToken, 'Subject token', 'Paste the token to exchange, or use the current access token.'));
+  params.set('subject_token_type', settings.subjectTokenType);
+  if (settings.actorToken.trim() !== '') {
+    params.set('actor_token', settings.actorToken.trim());
+    params.set('actor_token_type', settings.actorTokenType);
+  }
+  if (settings.audience.trim() !== '') params.set('audience', settings.audience.trim());
+  if (settings.resource.trim() !== '') params.set('resource', settings.resource.trim());
+  if (settings.requestedTokenType !== '') params.set('requested_token_type', settings.requestedTokenType);
+  for (const [key, value] of tokenRequestParameters(settings)) params.append(key, value);
+  return requestGrant(settings, TOKEN_EXCHANGE_GRANT, params, ctx, { n_a: () => undefined });
 }

@@ -83,6 +83,23 @@ export const moreLocalDemoPresets: Preset[] = [
     testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/me` },
   },
   {
+    id: 'local-demo-token-exchange',
+    name: 'Local demo: Token Exchange (RFC 8693)',
+    summary: 'Exchange an access token of the demo server (get one first, e.g. with the Password grant preset and scope api:read) for a JWT for the demo API.',
+    whereToFindCredentials: where,
+    developerNote,
+    authType: 'oauth2',
+    oauth2: {
+      ...demoEndpoints,
+      grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      clientId: 'demo-exchange',
+      clientSecret: 'demo-exchange-secret',
+      scope: '',
+      clientAuth: 'client_secret_basic',
+    },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/me` },
+  },
+  {
     id: 'local-demo-private-key-jwt',
     name: 'Local demo: private_key_jwt',
     summary: 'Client credentials where the client signs a JWT with its private key instead of sending a secret.',

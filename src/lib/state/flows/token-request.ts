@@ -27,3 +27,4 @@ function tokenRequestFlow(grant: GrantType): Flow {
 export const clientCredentialsFlow = tokenRequestFlow('client_credentials');
 export const passwordFlow = tokenRequestFlow('password');
 export const customGrantFlow = tokenRequestFlow('custom');
+export const tokenExchangeFlow = tokenRequestFlow('urn:ietf:params:oauth:grant-type:token-exchange');
