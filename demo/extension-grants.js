@@ -1,10 +1,15 @@
 // Extension grants of the demo server, registered with provider.registerGrantType (see provider.js):
-// Token Exchange (RFC 8693). Each really checks what it is given and issues a JWT access token for
+// Token Exchange (RFC 8693) and JWT Bearer (RFC 7523). Each really checks what it is given and issues a JWT access token for
 // the demo API, with oidc-provider's own models and grant helpers.
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { errors } from 'oidc-provider';
 import * as grantHelpers from 'oidc-provider/lib/helpers/grants.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+export const JWT_BEARER_PARAMS = ['assertion', 'scope'];
+/** The one issuer whose assertions the JWT Bearer grant trusts: the holder of the demo private_key_jwt key. */
+export const ASSERTION_ISSUER = 'demo-pkjwt';
 export const TOKEN_EXCHANGE_PARAMS = ['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'audience', 'resource', 'requested_token_type', 'scope'];
 
 const TOKEN_TYPE = (name) => `urn:ietf:params:oauth:token-type:${name}`;
@@ -83,19 +88,10 @@ export function createTokenExchangeGrant(provider, options) {
     const refused = requested.filter((scope) => !allowed.includes(scope));
     if (refused.length) throw new errors.InvalidScope(`the subject token does not allow ${refused.join(' ')}`, refused.join(' '));
 
-    const grant = new provider.Grant({ accountId: subject.sub, clientId: client.clientId });
-    grant.addResourceScope(apiResource, requested.join(' '));
-    const grantId = await grant.save();
-    const at = new provider.AccessToken({ accountId: subject.sub, client, grantId, gty: 'token_exchange', scope: requested.join(' ') });
-    at.resourceServer = new provider.ResourceServer(apiResource, resourceServerInfo(apiResource));
-    // read by the extraTokenClaims hook (provider.js): the JWT names the acting party (RFC 8693 §4.1)
-    if (actor) at.demoClaims = { act: { sub: actor.sub } };
-    if (dPoP) {
-      await helpers.checkDpopReplay(ctx, dPoP, client.clientId, errors.InvalidGrant);
-      at.setThumbprint('jkt', dPoP.thumbprint);
-    }
-    ctx.oidc.entity('AccessToken', at);
-    const accessToken = await at.save();
+    if (dPoP) await helpers.checkDpopReplay(ctx, dPoP, client.clientId, errors.InvalidGrant);
+    // `act` names the acting party (RFC 8693 §4.1); provider.js's extraTokenClaims puts it in the JWT
+    const claims = actor ? { act: { sub: actor.sub } } : undefined;
+    const { at, accessToken } = await issueApiToken(provider, ctx, options, { sub: subject.sub, scope: requested.join(' '), gty: 'token_exchange', claims, dPoP });
 
     ctx.body = {
       access_token: accessToken,
@@ -104,5 +100,61 @@ export function createTokenExchangeGrant(provider, options) {
       expires_in: at.expiration,
       scope: at.scope || undefined,
     };
+  };
+}
+
+/** Issues a JWT access token for the demo API to `client`, for `sub`, with `scope`. */
+async function issueApiToken(provider, ctx, { apiResource, resourceServerInfo }, { sub, scope, gty, claims, dPoP }) {
+  const { client } = ctx.oidc;
+  const grant = new provider.Grant({ accountId: sub, clientId: client.clientId });
+  grant.addResourceScope(apiResource, scope);
+  const grantId = await grant.save();
+  const at = new provider.AccessToken({ accountId: sub, client, grantId, gty, scope });
+  at.resourceServer = new provider.ResourceServer(apiResource, resourceServerInfo(apiResource));
+  if (claims) at.demoClaims = claims;
+  if (dPoP) at.setThumbprint('jkt', dPoP.thumbprint);
+  ctx.oidc.entity('AccessToken', at);
+  return { at, accessToken: await at.save() };
+}
+
+/**
+ * JWT Bearer (RFC 7523 §2.1, §3): `assertion` must be a JWT signed (ES256) by the demo private_key_jwt
+ * key (`publicJwk`), with `iss` ASSERTION_ISSUER, a `sub` (the user the token is for), `aud` this
+ * issuer or its token endpoint, and `exp` in the future; any failure is `invalid_grant` saying which
+ * check failed. Scope: requested ∩ the client's registered scope ∩ the API's.
+ * @param {import('oidc-provider').default} provider
+ * @param {GrantOptions & { publicJwk: object }} options
+ */
+export function createJwtBearerGrant(provider, options) {
+  const helpers = Object.fromEntries(Object.entries(grantHelpers).map(([name, helper]) => [name, helper.bind(undefined, provider)]));
+  const keys = createLocalJWKSet({ keys: [options.publicJwk] });
+  const apiScopes = new Set(options.apiScopes.split(' '));
+
+  return async function jwtBearerGrant(ctx) {
+    const { client, params } = ctx.oidc;
+    if (!params.assertion) throw new errors.InvalidRequest("missing required parameter 'assertion'");
+    const dPoP = await helpers.validateDpop(ctx);
+    helpers.checkDpopRequired(ctx, dPoP);
+
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(params.assertion, keys, {
+        issuer: ASSERTION_ISSUER,
+        audience: [provider.issuer, ctx.oidc.urlFor('token')],
+        algorithms: ['ES256'],
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (err) {
+      // InvalidGrant's own description is a generic one; the point here is to say which check failed
+      const error = new errors.InvalidGrant();
+      error.error_description = `assertion rejected: ${err.code ?? 'ERR'} ${err.message}`;
+      throw error;
+    }
+
+    const clientScopes = new Set(client.scope ? client.scope.split(' ') : [...apiScopes]);
+    const scope = [...new Set((params.scope ?? '').split(' '))].filter((name) => apiScopes.has(name) && clientScopes.has(name)).join(' ');
+    if (dPoP) await helpers.checkDpopReplay(ctx, dPoP, client.clientId, errors.InvalidGrant);
+    const { at, accessToken } = await issueApiToken(provider, ctx, options, { sub: String(payload.sub), scope, gty: 'jwt_bearer', dPoP });
+    ctx.body = { access_token: accessToken, token_type: at.tokenType, expires_in: at.expiration, scope: at.scope || undefined };
   };
 }

@@ -13,7 +13,9 @@ import Provider, { errors } from 'oidc-provider';
 import * as grantHelpers from 'oidc-provider/lib/helpers/grants.js';
 import { issueIdToken } from 'oidc-provider/lib/helpers/grant_common.js';
 import ServerChallenge from 'oidc-provider/lib/helpers/challenge.js';
-import { TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, createTokenExchangeGrant } from './extension-grants.js';
+import {
+  JWT_BEARER_GRANT, JWT_BEARER_PARAMS, TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, createJwtBearerGrant, createTokenExchangeGrant,
+} from './extension-grants.js';
 
 /** The app's loopback origins that the demo clients redirect to (vite dev and vite preview). */
 export const APP_ORIGINS = [
@@ -135,13 +137,14 @@ export const DEMO_CLIENTS = [
     redirect_uris: [],
     scope: 'openid offline_access profile email api:read api:write',
   },
-  // Token Exchange (RFC 8693): a registered grant, see demo/extension-grants.js. Exchanges any
-  // access token of this server (from another client too) for a JWT for the demo API.
+  // Token Exchange (RFC 8693) and JWT Bearer (RFC 7523): registered grants, see
+  // demo/extension-grants.js. Exchanges any access token of this server (from another client
+  // too), or an assertion signed with the demo private_key_jwt key, for a JWT for the demo API.
   {
     client_id: 'demo-exchange',
     client_secret: 'demo-exchange-secret',
     token_endpoint_auth_method: 'client_secret_basic',
-    grant_types: [TOKEN_EXCHANGE_GRANT],
+    grant_types: [TOKEN_EXCHANGE_GRANT, JWT_BEARER_GRANT],
     response_types: [],
     redirect_uris: [],
     scope: 'api:read api:write',
@@ -342,6 +345,7 @@ export async function createProvider({
   });
   const grantOptions = { apiResource, resourceServerInfo, verifyAccessToken, apiScopes: API_SCOPES };
   provider.registerGrantType(TOKEN_EXCHANGE_GRANT, createTokenExchangeGrant(provider, grantOptions), TOKEN_EXCHANGE_PARAMS);
+  provider.registerGrantType(JWT_BEARER_GRANT, createJwtBearerGrant(provider, { ...grantOptions, publicJwk: DEMO_PKJWT_PUBLIC_JWK }), JWT_BEARER_PARAMS);
 
   return {
     provider,

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, responseJson, responseStatus, showSent } from './fixtures';
+import type { JWK } from 'jose';
+import { DEMO, openApp, responseJson, responseStatus, showSent } from './fixtures';
 
 /** Fills the rows of the Grant parameters editor (custom grant) in order. */
 async function grantParameters(page: Page, rows: [string, string][]): Promise<void> {
@@ -70,5 +72,35 @@ test.describe('Token Exchange (RFC 8693) against the demo provider', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(responseStatus(page)).toContainText('200');
     expect(await responseJson(page)).toMatchObject({ sub: 'demo-user', client_id: 'demo-exchange', scope: 'api:read', token_kind: 'jwt' });
+  });
+});
+
+test.describe('JWT Bearer (RFC 7523) against the demo provider', () => {
+  /** An assertion signed with the demo private_key_jwt key, as a trusted issuer would sign it. */
+  async function assertion(claims: Record<string, unknown>): Promise<string> {
+    const { SignJWT, importJWK } = await import('jose');
+    const jwk = JSON.parse(readFileSync(new URL('../../demo/keys/demo-pkjwt.private.jwk.json', import.meta.url), 'utf8')) as JWK;
+    return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: jwk.kid! }).setIssuedAt().setExpirationTime('2m').sign(await importJWK(jwk, 'ES256'));
+  }
+
+  test('a pasted assertion for a token; one for another audience refused with the server’s reason', async ({ page }) => {
+    await openApp(page);
+    await page.getByLabel('Preset').selectOption({ label: 'Local demo: JWT Bearer (RFC 7523)' });
+    await expect(page.getByLabel('Grant type')).toHaveValue('urn:ietf:params:oauth:grant-type:jwt-bearer');
+    await expect(page.getByLabel('Subject token', { exact: true })).toHaveCount(0);
+    const field = page.getByLabel('Assertion', { exact: true });
+    await field.fill(await assertion({ iss: 'demo-pkjwt', sub: 'demo-user', aud: 'https://elsewhere.example' }));
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect(page.getByRole('alert')).toContainText('invalid_grant');
+    await expect(page.getByRole('alert')).toContainText('unexpected "aud" claim value');
+
+    await field.fill(await assertion({ iss: 'demo-pkjwt', sub: 'demo-admin', aud: DEMO }));
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+    await showSent(page);
+    await expect(page.getByLabel('Token request request')).toContainText('grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(responseStatus(page)).toContainText('200');
+    expect(await responseJson(page)).toMatchObject({ sub: 'demo-admin', client_id: 'demo-exchange', scope: 'api:read' });
   });
 });

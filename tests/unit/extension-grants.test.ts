@@ -130,3 +130,40 @@ describe('token exchange', () => {
     expect(error).toMatchObject({ kind: 'oauth_error', code: 'invalid_request', status: 400, error_description: 'subject_token is unknown, expired or revoked' });
   });
 });
+
+describe('JWT bearer', () => {
+  const JWT = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln';
+  const bearer = (overrides: Partial<OAuth2Settings> = {}) => settings({ grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: ` ${JWT} `, ...overrides });
+
+  it('sends the assertion, then scope and extra rows, authenticating the client', async () => {
+    const fetch = cannedFetch(ok());
+    const token = await requestToken(bearer({ scope: 'api:read', extraParams: [{ key: 'tenant', value: 't1' }] }), contextWith(fetch));
+    expect(token.access_token).toBe('at');
+    const sent = fetch.calls[0]!;
+    expect(sent.url).toBe(TOKEN_URL);
+    expect(sent.headers.get('authorization')).toBe(BASIC);
+    expect([...formOf(sent)]).toEqual([
+      ['assertion', JWT],
+      ['scope', 'api:read'],
+      ['tenant', 't1'],
+      ['grant_type', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+    ]);
+  });
+
+  it.each([
+    ['', 'missing_field', 'Assertion is empty.'],
+    ['not a jwt', 'invalid_assertion', 'Assertion is not a signed JWT (three base64url parts separated by dots).'],
+    ['"eyJa.eyJb.c2ln"', 'invalid_assertion', 'Assertion is not a signed JWT (three base64url parts separated by dots).'],
+  ])('refuses the assertion %j as input %s without sending', async (assertion, code, message) => {
+    const fetch = cannedFetch(ok());
+    const error = await describeError(await rejectionOf(requestToken(bearer({ assertion }), contextWith(fetch))), 'Token request');
+    expect(error).toMatchObject({ kind: 'input', code, message });
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('keeps the server’s invalid_grant explaining which check failed', async () => {
+    const fetch = cannedFetch(() => jsonResponse({ error: 'invalid_grant', error_description: 'assertion rejected: ERR_JWT_EXPIRED "exp" claim timestamp check failed' }, 400));
+    const error = await describeError(await rejectionOf(requestToken(bearer(), contextWith(fetch))), 'Token request');
+    expect(error).toMatchObject({ kind: 'oauth_error', code: 'invalid_grant', status: 400, error_description: 'assertion rejected: ERR_JWT_EXPIRED "exp" claim timestamp check failed' });
+  });
+});

@@ -277,3 +277,17 @@ describe('share links and Token Exchange', () => {
     expect(JSON.stringify(decoded)).toContain('secret fields (subjectToken)');
   });
 });
+
+describe('share links and JWT Bearer', () => {
+  it('carry the grant, never the assertion, and refuse a link that carries one', () => {
+    const auth = emptyAuthConfig();
+    Object.assign(auth.oauth2, { grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', tokenUrl: 'https://as.example/token', clientId: 'c', assertion: 'eyJh.eyJp.assertion-secret-3' });
+    const { url } = encodeShareLink(BASE, auth, emptyTestRequest(), []);
+    expect(decodedPayload(url)).not.toContain('assertion-secret-3');
+    const decoded = decodeShareLink(new URL(url).hash);
+    if (!decoded?.ok) throw new Error('expected a link');
+    expect(applySharedSettings(decoded.shared, { auth: emptyAuthConfig(), testRequest: emptyTestRequest() }).auth.oauth2).toMatchObject({ grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: '' });
+    const data = Buffer.from(JSON.stringify({ v: 1, auth: { authType: 'oauth2', oauth2: { assertion: 'x' } } })).toString('base64url');
+    expect(JSON.stringify(decodeShareLink(`${SHARE_PREFIX}${data}`))).toContain('secret fields (assertion)');
+  });
+});

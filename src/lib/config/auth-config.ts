@@ -17,6 +17,7 @@ export const GRANT_TYPES = [
   'urn:ietf:params:oauth:grant-type:device_code',
   'password',
   'urn:ietf:params:oauth:grant-type:token-exchange',
+  'urn:ietf:params:oauth:grant-type:jwt-bearer',
   'custom',
 ] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
@@ -29,6 +30,7 @@ export const GRANT_LABELS: Record<GrantType, string> = {
   'urn:ietf:params:oauth:grant-type:device_code': 'Device code',
   password: 'Password (legacy)',
   'urn:ietf:params:oauth:grant-type:token-exchange': 'Token Exchange (RFC 8693)',
+  'urn:ietf:params:oauth:grant-type:jwt-bearer': 'JWT Bearer (RFC 7523)',
   custom: 'Custom grant',
 };
 
@@ -135,6 +137,8 @@ export interface OAuth2Settings {
   audience: string;
   resource: string;
   requestedTokenType: string;
+  /** JWT Bearer (RFC 7523): the signed JWT presented as the grant. A secret. */
+  assertion: string;
 }
 
 export interface ApiKeySettings {
@@ -234,6 +238,7 @@ export function emptyAuthConfig(): AuthConfig {
       audience: '',
       resource: '',
       requestedTokenType: '',
+      assertion: '',
     },
     apiKey: { placement: 'header', name: 'X-API-Key', value: '' },
     basic: { username: '', password: '' },
@@ -255,6 +260,7 @@ export const SECRET_FIELDS = [
   ['oauth2', 'privateKeyJwk'],
   ['oauth2', 'subjectToken'],
   ['oauth2', 'actorToken'],
+  ['oauth2', 'assertion'],
   ['apiKey', 'value'],
   ['basic', 'password'],
   ['bearer', 'token'],

@@ -98,6 +98,7 @@ export function parseAuthConfig(value: unknown): AuthConfig {
       audience: str(o, 'audience', ''),
       resource: str(o, 'resource', ''),
       requestedTokenType: oneOf(['', ...TOKEN_TYPE_URIS], o, 'requestedTokenType', ''),
+      assertion: str(o, 'assertion', ''),
     },
     apiKey: {
       placement: oneOf(API_KEY_PLACEMENTS, k, 'placement', base.apiKey.placement),

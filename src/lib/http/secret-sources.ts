@@ -30,6 +30,7 @@ const FIELD_NAMES: readonly [path: string, name: string][] = [
   ['oauth2.privateKeyJwk', 'PRIVATE_KEY_JWK'],
   ['oauth2.subjectToken', 'SUBJECT_TOKEN'],
   ['oauth2.actorToken', 'ACTOR_TOKEN'],
+  ['oauth2.assertion', 'ASSERTION'],
   ['apiKey.value', 'API_KEY'],
   ['basic.username', 'BASIC_USERNAME'],
   ['basic.password', 'PASSWORD'],

@@ -1,9 +1,10 @@
 /**
  * Extension grants: one token request each, sent with oauth4webapi's `genericTokenEndpointRequest`
  * and checked with `processGenericTokenEndpointResponse`. A custom grant (any `grant_type` with free
- * parameters) and Token Exchange.
+ * parameters), Token Exchange and JWT Bearer.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.5
  * @see https://www.rfc-editor.org/rfc/rfc8693
+ * @see https://www.rfc-editor.org/rfc/rfc7523
  */
 import * as oauth from 'oauth4webapi';
 import type { OAuth2Settings } from '../config/auth-config';
@@ -81,4 +82,25 @@ export function requestTokenExchange(settings: OAuth2Settings, ctx: ProtocolCont
   if (settings.requestedTokenType !== '') params.set('requested_token_type', settings.requestedTokenType);
   for (const [key, value] of tokenRequestParameters(settings)) params.append(key, value);
   return requestGrant(settings, TOKEN_EXCHANGE_GRANT, params, ctx, { n_a: () => undefined });
+}
+
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/**
+ * JWT Bearer: the `assertion` (a signed JWT, as pasted: one line, three dot-separated parts), then
+ * scope and the extra rows. The server checks its signature, `iss`, `sub`, `aud` and `exp`.
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.1
+ */
+export function requestJwtBearerToken(settings: OAuth2Settings, ctx: ProtocolContext): Promise<TokenSet> {
+  const assertion = requireText(settings.assertion, 'Assertion', 'Paste the signed JWT the server is to accept as the grant.');
+  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(assertion)) {
+    throw new PlaygroundError('Assertion is not a signed JWT (three base64url parts separated by dots).', {
+      kind: 'input',
+      code: 'invalid_assertion',
+      hint: 'Paste the whole JWT (header.payload.signature), without quotes or line breaks.',
+    });
+  }
+  const params = new URLSearchParams({ assertion });
+  for (const [key, value] of tokenRequestParameters(settings)) params.append(key, value);
+  return requestGrant(settings, JWT_BEARER_GRANT, params, ctx);
 }

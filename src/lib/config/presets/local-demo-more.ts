@@ -100,6 +100,23 @@ export const moreLocalDemoPresets: Preset[] = [
     testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/me` },
   },
   {
+    id: 'local-demo-jwt-bearer',
+    name: 'Local demo: JWT Bearer (RFC 7523)',
+    summary: 'Present a JWT assertion signed with the demo private_key_jwt key (iss demo-pkjwt, sub the user, aud the issuer, exp soon) for a JWT for the demo API.',
+    whereToFindCredentials: where,
+    developerNote: 'The signing key is demo/keys/demo-pkjwt.private.jwk.json (public demo data); demo/README.md shows how to sign an assertion.',
+    authType: 'oauth2',
+    oauth2: {
+      ...demoEndpoints,
+      grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      clientId: 'demo-exchange',
+      clientSecret: 'demo-exchange-secret',
+      scope: 'api:read',
+      clientAuth: 'client_secret_basic',
+    },
+    testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/me` },
+  },
+  {
     id: 'local-demo-private-key-jwt',
     name: 'Local demo: private_key_jwt',
     summary: 'Client credentials where the client signs a JWT with its private key instead of sending a secret.',

@@ -28,3 +28,4 @@ export const clientCredentialsFlow = tokenRequestFlow('client_credentials');
 export const passwordFlow = tokenRequestFlow('password');
 export const customGrantFlow = tokenRequestFlow('custom');
 export const tokenExchangeFlow = tokenRequestFlow('urn:ietf:params:oauth:grant-type:token-exchange');
+export const jwtBearerFlow = tokenRequestFlow('urn:ietf:params:oauth:grant-type:jwt-bearer');
