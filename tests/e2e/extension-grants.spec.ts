@@ -97,6 +97,19 @@ test.describe('JWT Bearer (RFC 7523) against the demo provider', () => {
     await field.fill(await assertion({ iss: 'demo-pkjwt', sub: 'demo-admin', aud: DEMO }));
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+    const pasted = await page.getByRole('textbox', { name: 'Access token' }).inputValue();
+
+    // signed in the browser with the key the preset filled (the demo private_key_jwt key)
+    await page.getByText('Sign an assertion here').click();
+    await page.getByRole('textbox', { name: 'Assertion issuer' }).fill('demo-pkjwt');
+    await page.getByRole('textbox', { name: 'Assertion subject' }).fill('demo-admin');
+    const before = await field.inputValue();
+    await page.getByRole('button', { name: 'Sign assertion' }).click();
+    await expect(field).not.toHaveValue(before);
+    await expect(field).toHaveValue(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue(pasted);
+    await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
     await showSent(page);
     await expect(page.getByLabel('Token request request')).toContainText('grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer');
     await page.getByRole('button', { name: 'Send' }).click();

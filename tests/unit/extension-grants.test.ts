@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { importJWK, jwtVerify, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { signJwtBearerAssertion } from '../../src/lib/oauth/extension-grants';
 import { requestToken } from '../../src/lib/oauth/token-request';
 import { describeError } from '../../src/lib/oauth/describe-error';
 import type { OAuth2Settings } from '../../src/lib/config/auth-config';
@@ -165,5 +168,32 @@ describe('JWT bearer', () => {
     const fetch = cannedFetch(() => jsonResponse({ error: 'invalid_grant', error_description: 'assertion rejected: ERR_JWT_EXPIRED "exp" claim timestamp check failed' }, 400));
     const error = await describeError(await rejectionOf(requestToken(bearer(), contextWith(fetch))), 'Token request');
     expect(error).toMatchObject({ kind: 'oauth_error', code: 'invalid_grant', status: 400, error_description: 'assertion rejected: ERR_JWT_EXPIRED "exp" claim timestamp check failed' });
+  });
+});
+
+describe('signJwtBearerAssertion', () => {
+  const jwk = JSON.parse(readFileSync(new URL('../../demo/keys/demo-pkjwt.private.jwk.json', import.meta.url), 'utf8')) as JWK;
+  const { d: _d, ...publicJwk } = jwk;
+
+  it('signs iss and sub as given, aud the issuer, one minute of life, verifiable with the public key', async () => {
+    const assertion = await signJwtBearerAssertion(settings({ issuer: 'https://auth.example.com', privateKeyJwk: JSON.stringify(jwk) }), { iss: ' demo-pkjwt ', sub: 'demo-user' });
+    const { payload, protectedHeader } = await jwtVerify(assertion, await importJWK(publicJwk, 'ES256'), { algorithms: ['ES256'] });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: jwk.kid });
+    expect(payload).toMatchObject({ iss: 'demo-pkjwt', sub: 'demo-user', aud: 'https://auth.example.com' });
+    expect(payload.exp! - payload.iat!).toBe(60);
+    expect(typeof payload.jti).toBe('string');
+  });
+
+  it.each([
+    [{ iss: '', sub: 'u' }, 'Assertion issuer is empty.'],
+    [{ iss: 'i', sub: ' ' }, 'Assertion subject is empty.'],
+  ])('refuses %j: %s', async (claims, message) => {
+    const error = await describeError(await rejectionOf(signJwtBearerAssertion(settings({ privateKeyJwk: JSON.stringify(jwk) }), claims)), 'Signing the assertion');
+    expect(error).toMatchObject({ kind: 'input', code: 'missing_field', message });
+  });
+
+  it('refuses a missing private key as input invalid_private_key', async () => {
+    const error = await describeError(await rejectionOf(signJwtBearerAssertion(settings({ privateKeyJwk: '' }), { iss: 'i', sub: 'u' })), 'Signing the assertion');
+    expect(error).toMatchObject({ kind: 'input', code: 'invalid_private_key' });
   });
 });

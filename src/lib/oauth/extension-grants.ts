@@ -12,6 +12,7 @@ import { PlaygroundError } from '../errors/playground-error';
 import { extraHeaders, tokenRequestParameters } from './client-credentials';
 import type { ProtocolContext } from './context';
 import { withNonceRetry } from './dpop';
+import { privateKeyJwtAuth } from './private-key-jwt';
 import { authorizationServerFrom, clientFrom, requestOptions } from './server';
 import { toTokenSet, type TokenSet } from './token-set';
 import { requireText, requireUrl } from './validate';
@@ -103,4 +104,25 @@ export function requestJwtBearerToken(settings: OAuth2Settings, ctx: ProtocolCon
   const params = new URLSearchParams({ assertion });
   for (const [key, value] of tokenRequestParameters(settings)) params.append(key, value);
   return requestGrant(settings, JWT_BEARER_GRANT, params, ctx);
+}
+
+/**
+ * A JWT Bearer assertion signed here with the private key (the Private key (JWK) field), by
+ * oauth4webapi's `PrivateKeyJwt`, the signing of client assertions (no JWS written by hand): `iss`
+ * and `sub` as given, `aud` the issuer (as `authorizationServerFrom` has it), `iat`, `nbf`, `exp`
+ * one minute on, a random `jti`.
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
+ */
+export async function signJwtBearerAssertion(settings: OAuth2Settings, claims: { iss: string; sub: string }): Promise<string> {
+  const iss = requireText(claims.iss, 'Assertion issuer');
+  const sub = requireText(claims.sub, 'Assertion subject');
+  const sign = await privateKeyJwtAuth(settings.privateKeyJwk, {
+    [oauth.modifyAssertion]: (_header, payload) => {
+      payload.iss = iss;
+      payload.sub = sub;
+    },
+  });
+  const body = new URLSearchParams();
+  await sign(authorizationServerFrom(settings), { client_id: iss }, body, new Headers());
+  return body.get('client_assertion') ?? '';
 }

@@ -102,7 +102,7 @@ export const moreLocalDemoPresets: Preset[] = [
   {
     id: 'local-demo-jwt-bearer',
     name: 'Local demo: JWT Bearer (RFC 7523)',
-    summary: 'Present a JWT assertion signed with the demo private_key_jwt key (iss demo-pkjwt, sub the user, aud the issuer, exp soon) for a JWT for the demo API.',
+    summary: 'Present a JWT assertion signed with the demo private_key_jwt key (iss demo-pkjwt, sub the user, aud the issuer, exp soon) for a JWT for the demo API: paste one, or sign it here with the key the preset fills.',
     whereToFindCredentials: where,
     developerNote: 'The signing key is demo/keys/demo-pkjwt.private.jwk.json (public demo data); demo/README.md shows how to sign an assertion.',
     authType: 'oauth2',
@@ -113,6 +113,7 @@ export const moreLocalDemoPresets: Preset[] = [
       clientSecret: 'demo-exchange-secret',
       scope: 'api:read',
       clientAuth: 'client_secret_basic',
+      privateKeyJwk: JSON.stringify(DEMO_PKJWT_KEY),
     },
     testRequest: { method: 'GET', url: `${DEMO_ORIGIN}/api/me` },
   },
