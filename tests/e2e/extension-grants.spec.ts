@@ -18,7 +18,7 @@ test.describe('custom grant against the demo provider', () => {
     await page.getByLabel('Preset').selectOption({ label: 'Local demo: Password grant (legacy)' });
     await page.getByLabel('Grant type').selectOption({ label: 'Custom grant' });
     await expect(page.getByRole('textbox', { name: 'Username' })).toHaveCount(0);
-    await page.getByRole('textbox', { name: 'Custom grant type' }).fill('password');
+    await page.getByRole('textbox', { name: 'Custom grant_type' }).fill('password');
     await grantParameters(page, [['username', 'demo-user'], ['password', 'wrong']]);
 
     await page.getByRole('button', { name: 'Get token' }).click();
@@ -34,7 +34,7 @@ test.describe('custom grant against the demo provider', () => {
     await expect(responseStatus(page)).toContainText('200');
     expect(await responseJson(page)).toMatchObject({ sub: 'demo-user' });
 
-    await page.getByRole('textbox', { name: 'Custom grant type' }).fill('urn:example:params:oauth:grant-type:unknown');
+    await page.getByRole('textbox', { name: 'Custom grant_type' }).fill('urn:example:params:oauth:grant-type:unknown');
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('alert')).toContainText('unsupported_grant_type');
   });
@@ -52,7 +52,7 @@ test.describe('Token Exchange (RFC 8693) against the demo provider', () => {
 
     await page.getByLabel('Preset').selectOption({ label: 'Local demo: Token Exchange (RFC 8693)' });
     await expect(page.getByLabel('Grant type')).toHaveValue('urn:ietf:params:oauth:grant-type:token-exchange');
-    await expect(page.getByRole('textbox', { name: 'Custom grant type' })).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: 'Custom grant_type' })).toHaveCount(0);
     await page.getByLabel('Subject token', { exact: true }).fill('not-a-token-of-this-server');
     await page.getByRole('button', { name: 'Get token' }).click();
     await expect(page.getByRole('alert')).toContainText('invalid_request');

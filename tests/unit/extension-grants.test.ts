@@ -51,8 +51,8 @@ describe('custom grant', () => {
   });
 
   it.each([
-    ['', 'missing_field', 'Custom grant type is empty.'],
-    ['urn:a b', 'invalid_grant_type', 'Custom grant type “urn:a b” contains spaces.'],
+    ['', 'missing_field', 'Custom grant_type is empty.'],
+    ['urn:a b', 'invalid_grant_type', 'Custom grant_type “urn:a b” contains spaces.'],
   ])('refuses the grant type %j as input %s without sending', async (customGrantType, code, message) => {
     const fetch = cannedFetch(ok());
     const error = await describeError(await rejectionOf(requestToken(settings({ grantType: 'custom', customGrantType }), contextWith(fetch))), 'Token request');

@@ -116,7 +116,7 @@ describe('supportReport and the extension grants', () => {
   it('gives the custom grant type, and for JWT Bearer only that an assertion is set', () => {
     const { auth, testRequest } = applyPreset(findPreset('local-demo')!);
     Object.assign(auth.oauth2, { grantType: 'custom', customGrantType: 'urn:example:grant' });
-    expect(supportReport({ auth, testRequest, exchanges: [], generatedAt: 0 })).toContain('- Custom grant type: `urn:example:grant`');
+    expect(supportReport({ auth, testRequest, exchanges: [], generatedAt: 0 })).toContain('- Custom grant_type: `urn:example:grant`');
     Object.assign(auth.oauth2, { grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'eyJh.eyJp.assertion-secret-7' });
     const report = supportReport({ auth, testRequest, exchanges: [], generatedAt: 0 });
     expect(report).toContain('- Assertion: set (not included)');

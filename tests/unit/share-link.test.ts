@@ -231,7 +231,7 @@ describe('share links and the extension grants', () => {
     expect(omitted.join(' ')).toContain('assertion');
     const decoded = decodeShareLink(new URL(url).hash);
     if (!decoded?.ok) throw new Error('expected a link');
-    expect(decoded.fields).toEqual(expect.arrayContaining([['Grant type', 'custom'], ['Custom grant type', 'urn:example:grant-type:magic']]));
+    expect(decoded.fields).toEqual(expect.arrayContaining([['Grant type', 'custom'], ['Custom grant_type', 'urn:example:grant-type:magic']]));
     const applied = applySharedSettings(decoded.shared, { auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
     expect(applied.auth.oauth2).toMatchObject({ grantType: 'custom', customGrantType: 'urn:example:grant-type:magic' });
     expect(applied.auth.oauth2.extraParams).toContainEqual({ key: 'tenant', value: 't1' });

@@ -357,7 +357,7 @@ const LABELS: Record<string, string> = {
   userinfoUrl: 'UserInfo URL',
   parUrl: 'PAR URL',
   jwksUri: 'JWKS URI',
-  customGrantType: 'Custom grant type',
+  customGrantType: 'Custom grant_type',
   subjectTokenType: 'Subject token type',
   actorTokenType: 'Actor token type',
   audience: 'Audience',

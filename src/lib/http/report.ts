@@ -75,7 +75,7 @@ function configLines(auth: AuthConfig, testRequest: TestRequestConfig | undefine
       ['Scope', text(o.scope)],
     ];
     if (o.grantType === 'authorization_code') fields.push(['Code challenge method', o.codeChallengeMethod], ['Authorize in', o.authorizeVia]);
-    if (o.grantType === 'custom') fields.push(['Custom grant type', text(o.customGrantType)]);
+    if (o.grantType === 'custom') fields.push(['Custom grant_type', text(o.customGrantType)]);
     if (o.grantType === 'urn:ietf:params:oauth:grant-type:token-exchange') {
       fields.push(['Subject token type', o.subjectTokenType], ['Actor token type', o.actorToken ? o.actorTokenType : ''], ['Audience', text(o.audience)], ['Resource', url(o.resource)], ['Requested token type', o.requestedTokenType]);
     }

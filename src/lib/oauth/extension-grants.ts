@@ -41,9 +41,9 @@ export async function requestGrant(
 
 /** The custom grant's `grant_type`: trimmed, not empty, one word (no spaces). */
 export function customGrantType(settings: Pick<OAuth2Settings, 'customGrantType'>): string {
-  const grantType = requireText(settings.customGrantType, 'Custom grant type', 'Enter the grant_type the server expects, e.g. urn:example:params:oauth:grant-type:my-grant.');
+  const grantType = requireText(settings.customGrantType, 'Custom grant_type', 'Enter the grant_type the server expects, e.g. urn:example:params:oauth:grant-type:my-grant.');
   if (/\s/.test(grantType)) {
-    throw new PlaygroundError(`Custom grant type “${grantType}” contains spaces.`, {
+    throw new PlaygroundError(`Custom grant_type “${grantType}” contains spaces.`, {
       kind: 'input',
       code: 'invalid_grant_type',
       hint: 'A grant_type is one word: an absolute URI (urn:…, https://…) for an extension grant, RFC 6749 §4.5.',
