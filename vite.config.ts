@@ -41,12 +41,25 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // No modulepreload polyfill: every browser with native modulepreload (Chromium, Firefox 115+,
+    // Safari 17+) preloads as before; older ones load each chunk when it is imported, as they would
+    // anyway for lazy chunks. It would cost every page, the embed too, 0.35 KB gzip before anything else.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // What the first paint needs goes in one chunk: many small shared chunks gzip worse and cost
         // round trips. Flows, flow views and the protocol layer stay in their own lazy chunks.
         codeSplitting: {
-          groups: [{ name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config[\\/](?!credential|confirmed-hosts|share-link|embed-|tutorial|provider-change|client-auth-descriptions|presets[\\/](vendors|local-demo-more))|errors[\\/]playground-error|store[\\/](storage|seal)|state[\\/](playground|protocol\.ts|browser|background)|http[\\/](insecure|body)|oauth[\\/](callback|jwt|context)|ui[\\/](?!result[\\/]|CopyButton|ErrorAlert|form[\\/]|lagging|format|SimpleAuthForms|ClientAuthOptions|BasicEncodingSwitch|VirtualList|virtual-window|library|embed[\\/]|JwtView|ExchangeView|TokenOperations|AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel|ProxyOptions|PairingPrompt|OpenCredential|TokenDetails|support[\\/])))/ }, { name: 'explain', test: /src[\\/]lib[\\/](http[\\/](explain-|basic-credentials)|errors[\\/]oauth-error-codes)/ }],
+          groups: [
+            { name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config[\\/](?!import[\\/]|credential|confirmed-hosts|share-link|embed-|tutorial|provider-change|client-auth-descriptions|schema|presets[\\/](vendors|local-demo-more|identity-providers))|errors[\\/]playground-error|store[\\/](storage|record-checks)|state[\\/](playground|protocol\.ts|browser)|http[\\/]insecure|oauth[\\/](callback|context)|ui[\\/](?!import[\\/]|result[\\/]|CopyButton|ErrorAlert|form[\\/]|lagging|format|SimpleAuthForms|ClientAuthOptions|BasicEncodingSwitch|VirtualList|virtual-window|library|embed[\\/]|JwtView|ExchangeView|TokenOperations|AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel|ProxyOptions|PairingPrompt|header[\\/](OpenCredential|HeaderMenu|ThemePicker)|workbench[\\/]|TokenDetails|support[\\/]|jwt-tool[\\/])))/ },
+            // The app's workbench around the form (header tools, menu, sidebar frame, drawer frame): loaded
+            // with storage before the app's first paint, never by an embed.
+            { name: 'workbench', test: /src[\\/]lib[\\/](ui[\\/](workbench[\\/]|header[\\/](HeaderMenu|ThemePicker))|state[\\/](layout|theme)\.svelte|store[\\/](layout|theme)\.ts)/ },
+            // The words of the client authentication choices go with the form's options, not into the
+            // explanations that quote them.
+            { name: 'ClientAuthOptions', test: /src[\\/]lib[\\/](ui[\\/]ClientAuthOptions|config[\\/]client-auth-descriptions)/ },
+            { name: 'explain', test: /src[\\/]lib[\\/](http[\\/](explain-|basic-credentials|provider-errors)|errors[\\/]oauth-error-codes)/ },
+          ],
         },
       },
     },

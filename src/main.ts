@@ -9,10 +9,14 @@ import './app.css';
 // No top-level await: lazily loaded chunks import the startup chunk, and a module still waiting on
 // top-level await would never finish evaluating for them.
 void (async () => {
-  // Embed and tutorial mode (`?embed=1`, `?tutorial=1`) load their code only when asked for.
+  // Embed and tutorial mode (`?embed=1`, `?tutorial=1`) load their code only when asked for; the
+  // workbench around the form (header tools, sidebar, log) loads with storage unless embedded.
   const embedCode = /[?&](embed|tutorial)=/.test(location.search) ? import('./lib/state/embed.svelte') : null;
+  const workbenchCode = () => import('./lib/ui/workbench/Workbench.svelte');
+  const maybeWorkbench = /[?&]embed=/.test(location.search) ? null : workbenchCode();
   const [real, embedding] = await Promise.all([openStorage(), embedCode]);
   const options = embedding?.parseEmbedOptions(location.search);
+  const workbench = options?.embed ? null : (await (maybeWorkbench ?? workbenchCode())).default;
   const storage = embedding && options?.embed ? embedding.embeddedStorage(real) : real;
   const playground = new Playground({
     storage,
@@ -24,7 +28,7 @@ void (async () => {
     embedded: options?.embed ?? false,
   });
   const embed = embedding && options ? new embedding.EmbedSession(playground, options, embedding.parentPort()) : null;
-  mount(App, { target: document.getElementById('app')!, props: { playground, embed } });
+  mount(App, { target: document.getElementById('app')!, props: { playground, embed, workbench } });
   // The embed's preset and lock apply before Get token is usable; the rest loads once it is drawn.
   await playground.load(embed ? { opening: () => embed.open(), beforeRest: () => embed.drawn() } : {});
   await embed?.start();

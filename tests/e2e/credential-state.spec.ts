@@ -118,7 +118,8 @@ test('New credential starts from a blank configuration', async ({ page }) => {
   await expect(textbox(page, 'Client ID')).toHaveValue('demo-cc');
 });
 
-test('a share link opens as a new unsaved configuration: the open credential’s secret and token go nowhere', async ({ page }) => {
+// Regression (issue 13, finding 1): a share link's Get token sent the open credential's saved client secret to the link's Token URL, and Send its access token as Bearer.
+test('finding 1: a share link opens as a new unsaved configuration: the open credential’s secret and token go nowhere', async ({ page }) => {
   await openApp(page);
   await saveConfidential(page, 'Secret holder');
   const token = await getToken(page);
@@ -170,7 +171,8 @@ function recordHostile(page: Page): string[] {
   return sent;
 }
 
-test('a share link does not inherit a saved API key under its own header name', async ({ page }) => {
+// Regression (issue 13, finding 1): Send sent the saved API key to the link's host under the link's header name.
+test('finding 1: a share link does not inherit a saved API key under its own header name', async ({ page }) => {
   const KEY = 'demo-api-key';
   await openApp(page);
   await page.getByLabel('Preset').selectOption({ label: 'Local demo: API key header' });
@@ -190,7 +192,8 @@ test('a share link does not inherit a saved API key under its own header name', 
   await expect(page.getByRole('region', { name: 'Response' }).getByTestId('response-status')).toContainText('200');
 });
 
-test('a share link does not inherit the saved credential’s refresh token or secret (Renew)', async ({ page }) => {
+// Regression (issue 13, finding 1): Renew sent the saved refresh token, with the saved secret in a Basic header, to the link's Token URL.
+test('finding 1: a share link does not inherit the saved credential’s refresh token or secret (Renew)', async ({ page }) => {
   await openApp(page);
   await page.getByLabel('Preset').selectOption({ label: 'Local demo: Password grant (legacy)' });
   await saveAs(page, 'Refreshing');

@@ -60,6 +60,9 @@ const REFUSED: { route: string; title: string; says: (string | RegExp)[] }[] = [
   { route: '/token-type-mac', title: 'Protocol check failed', says: ['token_type', '“mac”', 'Only Bearer and DPoP'] },
   { route: '/www-authenticate-odd', title: 'The server asked for other credentials', says: ['401', 'invalid_client', 'key=value, "odd"'] },
   { route: '/script-header', title: 'The server refused the request', says: ['invalid_request', '<script>window.__pwned=4</script>'] },
+  // a provider's own error shape is explained in its terms (issue 15 item 7)
+  { route: '/keycloak-bad-secret', title: 'The server refused the request', says: ['unauthorized_client', 'Keycloak answers this for a wrong client secret'] },
+  { route: '/entra-spa-only', title: 'The server refused the request', says: ['AADSTS9002326', 'SPA platform (not Web)'] },
 ];
 
 test.describe('Hostile token endpoints: refused with a clear message, nothing lost, nothing leaked', () => {

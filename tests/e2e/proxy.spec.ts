@@ -83,7 +83,8 @@ test.describe('A token endpoint without CORS headers: the diagnosis, then the lo
   });
 });
 
-test('a pairing link while a saved credential is open asks, and changes its proxy only as an unsaved edit', async ({ page }) => {
+// Regression (issue 13, finding 4): a pairing link silently replaced the token and Proxy URL of the open saved credential.
+test('finding 4: a pairing link while a saved credential is open asks, and changes its proxy only as an unsaved edit', async ({ page }) => {
   await openApp(page);
   await fillClientCredentials(page, { tokenUrl: NO_CORS_TOKEN });
   await openAdvanced(page);

@@ -2,7 +2,8 @@
 // breaks it), no Referer leaves the page, nothing is fetched from third parties at load, and
 // whatever a server sends (bodies, headers, JWT claims) is shown as text and never run.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, HOSTILE, fillClientCredentials, openApp, responseStatus, showSent } from './fixtures';
+import { DEMO, HOSTILE, fillClientCredentials, openApp, responseStatus, showSent, signInAndApprove } from './fixtures';
+import { APP_ORIGIN } from './docs-page';
 
 interface Violation {
   directive: string;
@@ -113,4 +114,62 @@ test.describe('Whatever a server sends is shown as text and never run', () => {
     await expect(page.locator('img')).toHaveCount(0);
     expect(await pwned(page)).toBeUndefined();
   });
+});
+
+// Held attack (issue 13's review): the popup-callback listener takes window messages from the page's
+// own origin only. A page on another origin that opened the playground posts it a forged
+// authorization response, with the right state even, while the sign-in popup is open.
+test('a popup callback forged by the page that opened the playground, on another origin, is not acted on', async ({ page, context }) => {
+  await context.addInitScript(() => {
+    // every window message the playground receives, by origin: to know the forged one arrived
+    const seen: string[] = [];
+    (window as unknown as { __messages: string[] }).__messages = seen;
+    window.addEventListener('message', (event) => seen.push(event.origin));
+  });
+  await page.route(`${HOSTILE}/opener.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>Elsewhere</title><button id="open">Open the playground</button>
+<script>document.getElementById('open').onclick = () => { window.playground = window.open(${JSON.stringify(`${APP_ORIGIN}/`)}, 'playground'); };</script>`,
+    }),
+  );
+  // the state of the authorization request, wherever it is sent (query or pushed request)
+  let state: string | undefined;
+  const tokenBodies: string[] = [];
+  context.on('request', (request) => {
+    if (!request.url().startsWith(DEMO)) return;
+    const found = /[?&]state=([^&]+)/.exec(request.url()) ?? /(?:^|&)state=([^&]+)/.exec(request.postData() ?? '');
+    if (found && state === undefined) state = decodeURIComponent(found[1]!);
+    if (new URL(request.url()).pathname === '/token') tokenBodies.push(request.postData() ?? '');
+  });
+
+  await page.goto(`${HOSTILE}/opener.html`);
+  const opening = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Open the playground' }).click();
+  const app = await opening;
+  await expect(app.getByRole('button', { name: 'Get token' })).toBeEnabled();
+  await app.getByLabel('Preset').selectOption({ label: 'Local demo: Authorization Code + PKCE (public client)' });
+  await app.getByLabel('Authorize in').selectOption('popup');
+  const signingIn = app.waitForEvent('popup');
+  await app.getByRole('button', { name: 'Get token' }).click();
+  const signIn = await signingIn;
+  await signIn.waitForURL(`${DEMO}/**`);
+  await expect.poll(() => state).toBeDefined();
+
+  await page.evaluate(
+    ([forState, issuer]) => {
+      const params = new URLSearchParams({ code: 'forged-code-0123456789', state: forState, iss: issuer }).toString();
+      (window as unknown as { playground: Window }).playground.postMessage({ type: 'authorization-response', state: forState, params }, '*');
+    },
+    [state!, DEMO] as const,
+  );
+  await expect.poll(() => app.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toContain(HOSTILE);
+
+  // The playground still waits for its own popup, whose real response completes the flow.
+  await signInAndApprove(signIn);
+  await signIn.waitForEvent('close');
+  await expect(app.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+  expect(tokenBodies).toHaveLength(1);
+  expect(tokenBodies[0]).not.toContain('forged-code');
+  expect(await app.getByRole('alert').allTextContents()).toEqual([]);
 });

@@ -61,3 +61,14 @@ test('a write refused for quota is reported, and what was saved before is still 
   await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
   await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('saved-before-quota');
 });
+
+test('a provider preset says what the provider does differently (issue 15 item 7)', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId('preset-quirks')).toHaveCount(0); // the local demo is plain RFC 6749
+  await page.getByLabel('Preset').selectOption({ label: 'Microsoft Entra ID: Client Credentials' });
+  await expect(page.getByRole('textbox', { name: 'Scope' })).toHaveValue('https://graph.microsoft.com/.default');
+  const quirks = page.getByTestId('preset-quirks');
+  await quirks.getByText('What Microsoft Entra ID does differently').click();
+  await expect(quirks.getByRole('listitem')).toHaveCount(3);
+  await expect(quirks).toContainText('delegated scopes such as User.Read are refused (AADSTS1002012)');
+});

@@ -51,6 +51,13 @@ const ROUTES = {
     type: 'application/json',
     body: `{"access_token":"hostile-deep-token","token_type":"bearer","expires_in":60,"nest":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
   },
+  // real providers' refusals (issue 15 item 7): Keycloak's for a wrong secret, Entra's for a browser redeeming a Web app's code
+  '/keycloak-bad-secret': { status: 401, type: 'application/json', body: JSON.stringify({ error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' }) },
+  '/entra-spa-only': {
+    status: 400,
+    type: 'application/json; charset=utf-8',
+    body: JSON.stringify({ error: 'invalid_request', error_description: "AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: 'http://127.0.0.1:4173'. Trace ID: 0f1e Correlation ID: 9a8b Timestamp: 2026-12-04 19:00:00Z", error_codes: [9002326] }),
+  },
   '/error-500': { status: 500, type: 'text/plain; charset=utf-8', body: 'upstream exploded' },
   '/script-header': {
     status: 400,

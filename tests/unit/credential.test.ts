@@ -146,7 +146,8 @@ describe('splitRequestSecrets / withSavedRequestSecrets', () => {
 // Regression (security review 7): the test request's stored copy and its secrets must use the same
 // rule, or a header emptied for storage (Private-Token) would be lost instead of kept encrypted.
 describe('splitRequestSecrets by the one secret-name rule', () => {
-  it('keeps Private-Token and X-Auth-Token values among the secrets and puts them back', () => {
+  // Regression (issue 13, finding 7): Private-Token and X-Auth-Token header values were kept in the credential's clear copy.
+  it('finding 7: keeps Private-Token and X-Auth-Token values among the secrets and puts them back', () => {
     const request = { ...emptyTestRequest(), headers: [{ key: 'Private-Token', value: 'glpat-1' }, { key: 'X-Auth-Token', value: 'xat-2' }, { key: 'Accept', value: 'text/plain' }] };
     const { request: clear, secrets } = splitRequestSecrets(request);
     expect(clear.headers).toEqual([{ key: 'Private-Token', value: '' }, { key: 'X-Auth-Token', value: '' }, { key: 'Accept', value: 'text/plain' }]);

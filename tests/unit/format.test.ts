@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../src/lib/ui/format';
+import { formatDuration, formatRelative } from '../../src/lib/ui/format';
 
 describe('formatDuration', () => {
   it('reads as hours and minutes, not a count of minutes (issue 14: "1433 min")', () => {
@@ -15,5 +15,20 @@ describe('formatDuration', () => {
   it('never goes negative or fractional', () => {
     expect(formatDuration(-5)).toBe('0 s');
     expect(formatDuration(0.9)).toBe('0 s');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = 1_700_000_000;
+  it.each([
+    [now + 180, 'in 3 min'],
+    [now - 7200, '2 h ago'],
+    [now - 7199, '1 h ago'],
+    [now + 45, 'in 45 s'],
+    [now - 1, '1 s ago'],
+    [now + 3 * 86400 + 5, 'in 3 d'],
+    [now, 'now'],
+  ])('%i → %s', (seconds, text) => {
+    expect(formatRelative(seconds, now)).toBe(text);
   });
 });

@@ -131,3 +131,38 @@ describe('vendor presets', () => {
     expect(findPreset('local-demo')?.developerNote).toContain('npm start');
   });
 });
+
+// Issue 15 item 7: provider presets carry their quirks.
+describe('identity-provider presets', () => {
+  const quirksOf = (id: string) => findPreset(id)?.quirks?.join(' ') ?? '';
+
+  it('each says what its provider does differently', () => {
+    for (const id of ['google', 'github', 'entra', 'entra-client-credentials', 'auth0', 'okta', 'keycloak', 'cognito', 'salesforce']) {
+      expect(findPreset(id)?.quirks?.length, id).toBeGreaterThanOrEqual(2);
+    }
+    expect(quirksOf('entra')).toMatch(/tenant.*Single-page application.*\.default/s);
+    expect(quirksOf('github')).toMatch(/no CORS.*HTTP 200.*without a refresh token/s);
+    expect(quirksOf('keycloak')).toContain('unauthorized_client');
+    expect(quirksOf('salesforce')).toContain('instance_url');
+  });
+
+  it('Entra Client Credentials asks for the .default scope of one tenant', () => {
+    const { auth } = applyPreset(findPreset('entra-client-credentials')!);
+    expect(auth.oauth2).toMatchObject({ grantType: 'client_credentials', scope: 'https://graph.microsoft.com/.default', tokenUrl: 'https://login.microsoftonline.com/{{tenant}}/oauth2/v2.0/token' });
+    expect(findPreset('entra-client-credentials')!.variables).toEqual([{ name: 'tenant', value: 'your-tenant.onmicrosoft.com', secret: false }]);
+  });
+
+  it('Cognito uses Basic auth on the pool domain; Auth0 sends an audience; Salesforce asks for PKCE', () => {
+    expect(applyPreset(findPreset('cognito')!).auth.oauth2).toMatchObject({ clientAuth: 'client_secret_basic', tokenUrl: 'https://{{cognito_domain}}/oauth2/token' });
+    expect(applyPreset(findPreset('auth0')!).auth.oauth2.extraParams).toEqual([{ key: 'audience', value: 'https://{{auth0_domain}}/api/v2/' }]);
+    expect(applyPreset(findPreset('salesforce')!).auth.oauth2).toMatchObject({ grantType: 'authorization_code', codeChallengeMethod: 'S256' });
+  });
+
+  it('every placeholder a preset uses is one of its variables', () => {
+    for (const preset of PRESETS) {
+      const used = [...JSON.stringify({ o: preset.oauth2, t: preset.testRequest }).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+      const declared = (preset.variables ?? []).map((v) => v.name);
+      for (const name of used) expect(declared, `${preset.id} uses {{${name}}}`).toContain(name);
+    }
+  });
+});

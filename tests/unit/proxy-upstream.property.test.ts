@@ -55,7 +55,8 @@ describe('the proxy against arbitrary target answers', () => {
     await Promise.all([proxy?.stop(), upstream?.close()]);
   });
 
-  it('always answers, relays only valid statuses, and never exits', async () => {
+  // Regression (issue 13, finding 3): odd upstream status lines and header bytes killed the proxy (fuzzed here).
+  it('finding 3: always answers, relays only valid statuses, and never exits', async () => {
     const seen = { relayed: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(reply, async (bytesSent) => {

@@ -238,7 +238,8 @@ describe('redaction uses the one secret-name rule (looksSecretName)', () => {
   const GITLAB = 'glpat-abcdefghijklmnop';
   const AUTH_TOKEN = 'xat-0123456789abcdef';
 
-  it('masks Private-Token, X-Auth-Token and X-Hub-Signature headers whole, with no known secrets', () => {
+  // Regression (issue 13, finding 7): redaction matched exact names only: Private-Token and X-Auth-Token passed into HAR and the log.
+  it('finding 7: masks Private-Token, X-Auth-Token and X-Hub-Signature headers whole, with no known secrets', () => {
     const x: Exchange = {
       id: 'h',
       label: 'Test request',
@@ -250,12 +251,14 @@ describe('redaction uses the one secret-name rule (looksSecretName)', () => {
     expect(redacted.request.headers).toEqual([['Private-Token', mask(GITLAB)], ['X-Auth-Token', mask(AUTH_TOKEN)], ['X-Hub-Signature', mask('sha256=0123456789abcdef')], ['Accept', 'application/json']]);
   });
 
-  it('masks a key= query parameter and an apiKey one, with no known secrets', () => {
+  // Regression (issue 13, finding 7): `key=` query parameters passed into HAR and the log.
+  it('finding 7: masks a key= query parameter and an apiKey one, with no known secrets', () => {
     const redacted = redactUrl('https://maps.example/api?key=AIzaSyA-0123456789&apiKey=k-0123456789abc&q=paris', []);
     expect(redacted).toBe(`https://maps.example/api?key=${mask('AIzaSyA-0123456789')}&apiKey=${mask('k-0123456789abc')}&q=paris`);
   });
 
-  it('masks camelCase JSON keys (accessToken, clientSecret, refreshToken) and keeps token_type and endpoints readable', () => {
+  // Regression (issue 13, finding 7): camelCase JSON keys (accessToken, clientSecret) passed into HAR and the log.
+  it('finding 7: masks camelCase JSON keys (accessToken, clientSecret, refreshToken) and keeps token_type and endpoints readable', () => {
     const body = JSON.stringify({ accessToken: 'at-0123456789abcdef', clientSecret: 'cs-0123456789abcdef', refreshToken: 'rt-0123456789', tokenType: 'Bearer', token_endpoint: 'https://as/token' });
     expect(JSON.parse(redactBody(body, []))).toEqual({
       accessToken: mask('at-0123456789abcdef'),
@@ -266,7 +269,8 @@ describe('redaction uses the one secret-name rule (looksSecretName)', () => {
     });
   });
 
-  it('masks form fields by the rule too (authToken, privateKey)', () => {
+  // Regression (issue 13, finding 7): form fields named otherwise than the exact wire names passed unmasked.
+  it('finding 7: masks form fields by the rule too (authToken, privateKey)', () => {
     expect(redactBody('authToken=k-0123456789abc&privateKey=pk-0123456789&user=alice', [])).toBe(`authToken=${mask('k-0123456789abc')}&privateKey=${mask('pk-0123456789')}&user=alice`);
   });
 

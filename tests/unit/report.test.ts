@@ -75,11 +75,13 @@ describe('supportReport redacts the configuration as it redacts the steps', () =
     appUrl: `https://app.example/?code=code-0123456789ab&state=s`,
   });
 
-  it('leaves no known secret and no secret-named query value anywhere in the report', () => {
+  // Regression (issue 13, finding 6): Copy report printed configuration URLs raw (`?access_token=…&key=…`) while the Steps masked them.
+  it('finding 6: leaves no known secret and no secret-named query value anywhere in the report', () => {
     for (const secret of [API_KEY, TENANT_SECRET, 'cs-0123456789abc', 'at-0123456789abc', 'code-0123456789ab']) expect(report).not.toContain(secret);
   });
 
-  it('writes each configuration URL the way the steps show it (redactUrl)', () => {
+  // Regression (issue 13, finding 6): the Token, Issuer and Authorization URLs went into the report unredacted.
+  it('finding 6: writes each configuration URL the way the steps show it (redactUrl)', () => {
     const secrets = [API_KEY, TENANT_SECRET];
     expect(report).toContain(`- Issuer: \`${redactUrl(auth.oauth2.issuer, secrets)}\``);
     expect(report).toContain(`- Authorization URL: \`${redactUrl(auth.oauth2.authorizationUrl, secrets)}\``);

@@ -9,7 +9,8 @@ const run = (access_token: string, refresh_token?: string, id_token?: string) =>
 // (`?hapikey=<saved key>`) and a secret variable (`x-signature: <value>`): the secret list was
 // read from the form only, which is emptied when a credential is saved.
 describe('namedSecrets from every source a request resolves from', () => {
-  it('names the saved secrets (the form is empty once saved)', () => {
+  // Regression (issue 13, finding 5): namedSecrets() read the form, emptied on save, so snippets printed saved secrets with Include secrets off.
+  it('finding 5: names the saved secrets (the form is empty once saved)', () => {
     const auth = emptyAuthConfig();
     auth.authType = 'api_key';
     const secrets = namedSecrets({
@@ -38,7 +39,8 @@ describe('namedSecrets from every source a request resolves from', () => {
     );
   });
 
-  it('names secret variables by their own names, and leaves plain variables out', () => {
+  // Regression (issue 13, finding 5): namedSecrets() ignored secret variables (`x-signature: <secret variable>` in snippets).
+  it('finding 5: names secret variables by their own names, and leaves plain variables out', () => {
     const secrets = namedSecrets({
       auth: emptyAuthConfig(),
       variables: [
@@ -102,7 +104,8 @@ describe('namedSecrets from every source a request resolves from', () => {
     ]);
   });
 
-  it('keeps a saved API key and a secret variable out of a snippet', () => {
+  // Regression (issue 13, finding 5): snippets showed `?key=<saved API key>` and `x-signature: <secret variable>` with Include secrets off.
+  it('finding 5: keeps a saved API key and a secret variable out of a snippet', () => {
     const auth = emptyAuthConfig();
     auth.authType = 'api_key';
     const secrets = namedSecrets({ auth, savedSecrets: { 'apiKey.value': 'saved-api-key-1' }, variables: [{ name: 'signing_value', value: 'sig-0123456789', secret: true }] });

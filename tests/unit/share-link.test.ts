@@ -145,7 +145,8 @@ describe('encodeShareLink finds a known secret in any common encoding, in any fi
     ['the encodeURIComponent form', encodeURIComponent(secret)],
   ];
 
-  it.each(encodings)('in a row value: %s', (_, value) => {
+  // Regression (issue 13, finding 8): share-link secret detection missed base64("id:secret"), hex, per-character %xx and base64 at an offset.
+  it.each(encodings)('finding 8: in a row value: %s', (_, value) => {
     const { auth, testRequest } = setup();
     auth.oauth2.clientSecret = secret;
     auth.oauth2.extraHeaders = [{ key: 'X-Forwarded-For', value }];
@@ -155,7 +156,8 @@ describe('encodeShareLink finds a known secret in any common encoding, in any fi
     expect(omitted).toEqual(expect.arrayContaining(['OAuth extraHeaders: X-Forwarded-For (contains a secret)', 'Test request headers: X-Trace (contains a secret)']));
   });
 
-  it.each(encodings)('in a URL, a scope and a client id: %s', (_, value) => {
+  // Regression (issue 13, finding 8): share-link secret detection missed base64("id:secret"), hex, per-character %xx and base64 at an offset.
+  it.each(encodings)('finding 8: in a URL, a scope and a client id: %s', (_, value) => {
     const { auth, testRequest } = setup();
     auth.oauth2.clientSecret = secret;
     auth.oauth2.tokenUrl = `https://as.example/token?state=${encodeURIComponent(value)}`;

@@ -200,7 +200,8 @@ describe('Basic credentials holding % or +, sent form-encoded (RFC 6749 §2.3.1)
 // Regression (security review 7): snippets took secret names from exact lists, so a `Private-Token`
 // header, a `key=` query parameter or a camelCase JSON key went into the snippet in clear.
 describe('secret names by the one rule (looksSecretName), with no known secrets', () => {
-  it('reads Private-Token, X-Auth-Token and key= from the environment', () => {
+  // Regression (issue 13, finding 7): Private-Token, X-Auth-Token and key= went into snippets in clear.
+  it('finding 7: reads Private-Token, X-Auth-Token and key= from the environment', () => {
     const request: SnippetRequest = {
       method: 'GET',
       url: 'https://api.example/v1/items?key=AIzaSy-0123456789&page=2',
@@ -221,7 +222,8 @@ describe('secret names by the one rule (looksSecretName), with no known secrets'
     ]);
   });
 
-  it('reads camelCase JSON secrets (clientSecret, accessToken) from the environment', () => {
+  // Regression (issue 13, finding 7): camelCase JSON keys (accessToken, clientSecret) went into snippets in clear.
+  it('finding 7: reads camelCase JSON secrets (clientSecret, accessToken) from the environment', () => {
     const request: SnippetRequest = {
       method: 'POST',
       url: 'https://api.example/login',

@@ -5,14 +5,13 @@ import {
   SCHEMA_VERSION,
   memoryBackend,
   openStorage,
-  parseDraft,
-  parseTokenRecord,
-  parseTokenRuns,
   type Draft,
   type KeyValueBackend,
   type TokenRecord,
   type TokenRun,
 } from '../../src/lib/store/storage';
+import { parseDraft as parseDraftOf } from '../../src/lib/store/draft-record';
+import { parseTokenRecord, parseTokenRuns } from '../../src/lib/store/token-record';
 import { embeddedStorage } from '../../src/lib/store/embedded-storage';
 import { isSealedSecret } from '../../src/lib/store/seal';
 import { libraryStorage, StaleWriteError } from '../../src/lib/store/library-storage';
@@ -20,6 +19,9 @@ import { decryptJson, encryptJson } from '../../src/lib/store/vault';
 import { emptyAuthConfig, emptyTestRequest, withoutSecrets, type AuthConfig } from '../../src/lib/config/auth-config';
 import { PENDING_LIFETIME_MS, type PendingAuthorization } from '../../src/lib/oauth/authorization-code';
 import { rejectionOf } from './support/canned-fetch';
+
+/** A stored draft checked against this version's schema. */
+const parseDraft = (value: unknown) => parseDraftOf(value, SCHEMA_VERSION);
 
 /** One write the module made through the backend, with a copy of the value as it was written. */
 type Write = { op: 'set' | 'update'; key: string; value: unknown } | { op: 'del'; key: string };
@@ -524,7 +526,8 @@ describe('pending authorizations', () => {
     const NOW = 10_000_000_000;
     const at = (state: string, createdAt: number) => ({ ...pending(state), createdAt });
 
-    it('deletes pending records older than PENDING_LIFETIME_MS and unparseable ones, keeps the rest, and counts', async () => {
+    // Regression (issue 13, finding 9): an abandoned redirect flow left its `pending:<state>` record (verifier, sealed secret) forever.
+    it('finding 9: deletes pending records older than PENDING_LIFETIME_MS and unparseable ones, keeps the rest, and counts', async () => {
       const backend = memoryBackend();
       const storage = await openStorage(backend);
       await storage.savePending({ pending: at('fresh', NOW - 1000), clientSecret: CLIENT_SECRET });
@@ -540,7 +543,8 @@ describe('pending authorizations', () => {
       expect(await storage.loadDraft()).toBeDefined();
     });
 
-    it('deletes a record dated more than the lifetime ahead (the clock was changed), and gives 0 when nothing is pending', async () => {
+    // Regression (issue 13, finding 9): an abandoned `pending:<state>` record stayed forever (here: one dated ahead by a changed clock).
+    it('finding 9: deletes a record dated more than the lifetime ahead (the clock was changed), and gives 0 when nothing is pending', async () => {
       const storage = await openStorage(memoryBackend());
       expect(await storage.purgeExpiredPending(NOW)).toBe(0);
       await storage.savePending({ pending: at('future', NOW + PENDING_LIFETIME_MS + 1) });
@@ -673,7 +677,8 @@ describe('drafts never store secrets', () => {
   // Regression (security review 7): only exact header names (Authorization, X-API-Key...) were
   // emptied, so a Private-Token test header, an X-Auth-Token extra header or an api-key extra
   // parameter rested in IndexedDB in clear.
-  it('saveDraft empties test request headers, extra headers and extra parameters whose names look secret', async () => {
+  // Regression (issue 13, finding 7): the IndexedDB draft stored Private-Token / X-Auth-Token style rows in clear.
+  it('finding 7: saveDraft empties test request headers, extra headers and extra parameters whose names look secret', async () => {
     const { backend, writes } = await backendWith({ [KEYS.meta]: { schemaVersion: SCHEMA_VERSION } });
     const storage = await openStorage(backend);
     const draft = draftWithSecrets();

@@ -1,5 +1,5 @@
 /** Plain-words descriptions of the `Client authentication` choices, shown beside the select and the request. */
-import type { ClientAuthMethod } from './auth-config';
+import type { BasicEncoding, ClientAuthMethod } from './auth-config';
 
 /** One sentence per method saying where the credentials travel: the UI shows it beside the request. */
 export const CLIENT_AUTH_DESCRIPTIONS: Record<ClientAuthMethod, string> = {
@@ -16,3 +16,9 @@ export const CLIENT_AUTH_DESCRIPTIONS: Record<ClientAuthMethod, string> = {
 /** client_secret_basic with Basic encoding “as typed”. */
 export const BASIC_AS_TYPED_DESCRIPTION =
   'client_secret_basic: the client ID and secret are sent in the Authorization header as HTTP Basic (base64 of client_id:client_secret as typed, not form-encoded: what curl -u sends); the body carries no secret.';
+
+/** The words of each choice, as the `Basic encoding` select and the alert's button say them. */
+export const BASIC_ENCODING_LABELS: Record<BasicEncoding, string> = {
+  form_encoded: 'form-encoded (RFC 6749)',
+  as_typed: 'as typed (like curl -u)',
+};

@@ -7,6 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7617#section-2
  */
 import type { BasicEncoding } from '../config/auth-config';
+import { BASIC_ENCODING_LABELS } from '../config/client-auth-descriptions';
 
 /**
  * One value `application/x-www-form-urlencoded` exactly as oauth4webapi writes it for Basic: every
@@ -68,12 +69,6 @@ export function readBasic(header: string, { encoding, secrets = [] }: { encoding
   const form = encoding ? encoding === 'form_encoded' && decodable : decodable && text.includes('%') && !(secrets.includes(password) && formUrlEncode(password) !== password);
   return form ? { username: formDecode(username)!, password: formDecode(password)!, encoding: 'form_encoded' } : { username, password, encoding: 'as_typed' };
 }
-
-/** The words of each choice, as the `Basic encoding` select and the alert's button say them. */
-export const BASIC_ENCODING_LABELS: Record<BasicEncoding, string> = {
-  form_encoded: 'form-encoded (RFC 6749)',
-  as_typed: 'as typed (like curl -u)',
-};
 
 /**
  * Why a server may have refused `sent` for how it was written, and the other way to write it;

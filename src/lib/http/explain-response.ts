@@ -9,6 +9,7 @@
 import type { BasicEncoding } from '../config/auth-config';
 import { explainOAuthError } from '../errors/oauth-error-codes';
 import { encodingAdvice, type BasicCredentials } from './basic-credentials';
+import { providerErrorMeaning } from './provider-errors';
 
 /** What came back, as recorded (the log) or as read from the `Response` (the alert). */
 export interface ResponseFacts {
@@ -73,9 +74,13 @@ export function refineOAuthError(error: string, description: string | undefined)
   return undefined;
 }
 
-/** What an OAuth `error` means, sharpened by its description; a plain sentence for a code this app does not know. */
+/** What an OAuth `error` means, sharpened by its description and by a known provider's shape; a plain sentence for a code this app does not know. */
 export function meaningOfOAuthError(error: string, description: string | undefined): string {
-  return refineOAuthError(error, description) ?? explainOAuthError(error) ?? 'The server sent an error code this app does not know; read its description.';
+  // what a known provider means by it (provider-errors.ts) follows the code's general meaning
+  const provider = providerErrorMeaning(error, description);
+  const general = refineOAuthError(error, description) ?? explainOAuthError(error);
+  if (general) return provider ? `${general} ${provider}` : general;
+  return provider ?? 'The server sent an error code this app does not know; read its description.';
 }
 
 /** What a status means when the server gave no OAuth error; guesses start with `GUESS`. */

@@ -48,6 +48,10 @@ export interface FailedCheck {
   reason?: string;
   /** The JWKS the key was looked for in (key selection). */
   jwksUri?: string;
+  /** Key selection: how many keys of the JWKS fit the header (0: none, more than 1: a `kid` is needed to choose). */
+  candidates?: number;
+  /** The claim is required and absent (shown for any claim, identifier or not). */
+  missing?: true;
 }
 
 /** The checks whose values are identifiers, safe to show. Anything else (c_hash, ath, cnf...) is named without values. */
@@ -123,6 +127,7 @@ export function failedCheckOf(error: unknown): FailedCheck | undefined {
     const found = withValues('kid', 'key_selection', undefined, shown(header.kid));
     if (typeof header.alg === 'string') found.reason = header.alg;
     if (cause.jwks_uri instanceof URL) found.jwksUri = cause.jwks_uri.href;
+    if (Array.isArray(cause.candidates)) found.candidates = cause.candidates.length;
     return found;
   }
   if (error.code !== oauth.INVALID_RESPONSE) return undefined;
@@ -135,7 +140,7 @@ export function failedCheckOf(error: unknown): FailedCheck | undefined {
     return found;
   }
   const missing = /^JWT "(\w+)" \([^)]*\) claim missing$/.exec(error.message);
-  if (missing) return withValues(missing[1]!, 'jwt', undefined, null);
+  if (missing) return { ...withValues(missing[1]!, 'jwt', undefined, null), missing: true };
   const wrongType = /^unexpected JWT "(\w+)" \([^)]*\) claim type$/.exec(error.message);
   if (wrongType) return { check: wrongType[1]!, source: 'jwt' };
   return undefined;

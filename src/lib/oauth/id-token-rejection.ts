@@ -81,7 +81,7 @@ function claimRejection(found: FailedCheck, error: unknown, context: IdTokenChec
   }
   const expected = found.expected === undefined && check === 'nonce' && context.nonce !== undefined ? context.nonce : found.expected;
   const { received } = found;
-  if (received === null) {
+  if (received === null || found.missing) {
     return rejection(check, `${check}: the ID token has no ${check} claim${expected ? `, expected ${quote(expected)}` : ''}`, error, { expected });
   }
   if (expected === null && received !== undefined) return rejection(check, `${check}: the ID token carries ${check} ${quote(received)} but none was sent`, error, { received });
@@ -103,6 +103,10 @@ export function idTokenRejectionFrom(error: unknown, context: IdTokenCheckContex
   const { jwksUri } = context;
   if (jwksUri !== undefined) {
     if (found?.source === 'signature') return rejection('signature', `signature: it did not verify against the JWKS at ${jwksUri}`, error);
+    if (found?.source === 'key_selection' && found.candidates !== undefined && found.candidates > 1 && found.received === undefined) {
+      const alg = found.reason ? ` that fit alg ${quote(found.reason)}` : '';
+      return rejection('signature', `signature: the JWKS at ${found.jwksUri ?? jwksUri} has ${found.candidates} keys${alg} and the ID token has no kid to say which one signed it`, error);
+    }
     if (found?.source === 'key_selection') {
       const header = [found.received ? `kid ${quote(found.received)}` : 'no kid', ...(found.reason ? [`alg ${quote(found.reason)}`] : [])].join(', ');
       return rejection('signature', `signature: no key in the JWKS at ${found.jwksUri ?? jwksUri} fits the ID token’s header (${header})`, error, { received: found.received });
@@ -111,6 +115,10 @@ export function idTokenRejectionFrom(error: unknown, context: IdTokenCheckContex
       return rejection('alg', `alg: an ID token signed with ${quote(found.received)} cannot be verified against the JWKS at ${jwksUri}`, error, { received: found.received });
     }
     return rejection('jwks', `jwks: ${jwksProblem(error, jwksUri)}`, error);
+  }
+  if (found?.check === 'alg' && found.received === 'none') {
+    const expected = found.expected ? ` (expected ${quote(found.expected)})` : '';
+    return rejection('alg', `alg: the ID token is unsigned (alg "none"); only a signed ID token is accepted${expected}`, error, { expected: found.expected, received: 'none' });
   }
   if (found) return claimRejection(found, error, context);
   return rejection('id_token', `id_token: ${error instanceof Error ? error.message : String(error)}`, error);

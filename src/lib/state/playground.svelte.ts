@@ -7,14 +7,12 @@
 import { getContext, setContext } from 'svelte';
 import type { AuthConfig, GrantType, TestRequestConfig } from '../config/auth-config';
 import type { CredentialSummary } from '../config/credential';
-import { DEFAULT_PRESET_ID, findPreset, loadAllPresets, loadPreset, PRESETS, type Preset } from '../config/presets';
+import { DEFAULT_PRESET_ID, findPreset, loadPreset, PRESETS, type Preset } from '../config/presets';
 import type { Variable } from '../config/variables';
-import { formatBody } from '../http/body';
 import type { Exchange, FetchLike } from '../http/exchange';
 import { isLoopbackUrl } from '../http/insecure';
 import { callbackParameters } from '../oauth/callback';
 import type { ProtocolContext } from '../oauth/context';
-import { decodeJwt } from '../oauth/jwt';
 import { DRAFT_OWNER, type Draft, type PlaygroundStorage } from '../store/storage';
 import type { BrowserPort, PopupWindow } from './browser';
 import { Configuration, type ChoiceField, type ConfigurationState } from './configuration.svelte';
@@ -29,6 +27,7 @@ import { SecretScope } from './secret-scope.svelte';
 import { Links } from './links.svelte';
 import { TaskRunner } from './task-runner.svelte';
 import type { Editing } from './editing';
+import type { JwtTool } from './jwt-tool.svelte';
 import type { Runtime } from './runtime';
 import { TokenRunList } from './token-runs.svelte';
 
@@ -36,7 +35,6 @@ export { BUSY_SHOWN_AFTER_MS } from './task-runner.svelte';
 export { RENEW_BEFORE_S } from './token-runs.svelte';
 export type { OperationResult } from './outcomes.svelte';
 
-const actions = () => import('./actions.svelte');
 /** How long typing in the Issuer or Token URL pauses before values of another provider are cleared. */
 const PROVIDER_CHECK_DELAY_MS = 600;
 
@@ -182,16 +180,6 @@ export class Playground {
     return this.#secrets;
   });
 
-  responseBody = $derived(this.test.response ? formatBody(this.test.response.body) : '');
-  decodedAccessToken = $derived.by(() => (this.tokens.current ? decodeJwt(this.tokens.current.token.access_token) : null));
-
-  tokenIsStale = $derived.by(() => {
-    const source = this.tokens.current?.source;
-    if (!source) return false;
-    const current = (text: string) => this.scope.bestEffort(text).trim();
-    return source.tokenUrl !== current(this.config.auth.oauth2.tokenUrl) || source.clientId !== current(this.config.auth.oauth2.clientId);
-  });
-
   serverCapabilities = $derived.by(() => {
     const metadata = this.#runtimeNow?.requests.metadata;
     return this.discovery.found && metadata ? metadata.capabilities(this.discovery.found.metadata) : null;
@@ -251,48 +239,41 @@ export class Playground {
     this.#loaded = true;
   }
 
+  /** The rest (presets, saved credentials, tokens, the log): see `saved-data.ts`. */
   async #loadRest(draft: Draft | undefined): Promise<void> {
     try {
-      const owner = draft?.credentialId ?? DRAFT_OWNER;
-      const [presets, library, runs] = await Promise.all([
-        loadAllPresets(),
-        this.#credentialLibrary(),
-        this.storage.loadTokens(owner),
-        this.#openLog(owner),
-        this.#loadEditing(),
-      ]);
-      this.#presets = presets;
-      await library.open(draft?.credentialId ?? null);
-      if (this.#presetVariables?.length) await library.addPresetVariables(this.#presetVariables);
-      this.#presetVariables = null;
-      // A saved credential brings its own secrets (never put back into the fields).
-      if (draft && !draft.credentialId) (await this.#loadEditing()).drafts.refillPresetSecrets(presets);
-      // The draft's credential may be gone (deleted in another tab): then the draft's own are used.
-      const now = this.credential?.id ?? DRAFT_OWNER;
-      await this.tokens.open(now, now === owner ? runs : undefined);
-      if (now !== owner) await this.#log?.load(now);
+      const { loadSavedData } = await import('./saved-data');
+      await loadSavedData(
+        {
+          storage: this.storage,
+          now: this.now,
+          config: this.config,
+          scope: this.scope,
+          tokens: this.tokens,
+          secrets: () => this.secrets,
+          editing: () => this.#loadEditing(),
+          library: () => this.#library,
+          log: () => this.#log,
+          credentialId: () => this.credential?.id ?? null,
+          takePresetVariables: () => {
+            const variables = this.#presetVariables;
+            this.#presetVariables = null;
+            return variables;
+          },
+          loaded: ({ presets, library, log }) => {
+            if (presets) this.#presets = presets;
+            if (library) this.#library ??= library;
+            if (log) this.#log = log;
+          },
+          problem: (message, first) => {
+            if (!first || !this.#storageProblem) this.#storageProblem = message;
+          },
+        },
+        draft,
+      );
     } catch (error) {
-      this.#storageProblem = `Could not read saved data: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
+      this.storageFailed('Could not load saved data', error);
     }
-  }
-
-  async #openLog(owner: string): Promise<void> {
-    try {
-      const { ExchangeLog } = await import('./exchange-log.svelte');
-      const log = new ExchangeLog(this.storage, () => this.secrets, 'draft', (key) => this.#library?.announce('log', key));
-      await log.load(owner);
-      this.#log = log;
-    } catch (error) {
-      this.#storageProblem ??= `The exchange log is unavailable: ${error instanceof Error ? error.message : String(error)}.`;
-    }
-  }
-
-  /** The saved credentials, with the editing code they drive (both lazy: see `editing.ts`). */
-  async #credentialLibrary(): Promise<CredentialLibrary> {
-    if (this.#library) return this.#library;
-    const [editing, { openLibrary }] = await Promise.all([this.#loadEditing(), import('./editing')]);
-    this.#library ??= await openLibrary({ storage: this.storage, now: this.now, config: this.config, scope: this.scope, tokens: this.tokens, editing, log: () => this.#log });
-    return this.#library;
   }
 
   // ---- the configuration ----
@@ -422,6 +403,27 @@ export class Playground {
     await renew(port, seen);
   }
 
+  #jwtTool = $state.raw<JwtTool | null>(null);
+  #jwtToolOpen = $state(false);
+
+  /** The JWT tool, while it is open (its code loads on first use). */
+  get jwtTool(): JwtTool | null {
+    return this.#jwtToolOpen ? this.#jwtTool : null;
+  }
+
+  /** `JWT tool` (Menu) or `Open … in JWT tool` (a token): opens the tool, with `token` pasted in when given. */
+  async openJwtTool(token = '', defaults: { audience?: string } = {}): Promise<void> {
+    const { JwtTool } = await import('./jwt-tool.svelte');
+    this.#jwtTool ??= new JwtTool({ context: async () => (await this.#runtime()).requests.context('JWT tool', []) });
+    this.#jwtTool.open(token, { issuer: this.scope.bestEffort(this.config.auth.oauth2.issuer).trim(), ...defaults });
+    this.#jwtToolOpen = true;
+  }
+
+  /** Hides the JWT tool; what was pasted stays for the next opening (in this tab only). */
+  closeJwtTool(): void {
+    this.#jwtToolOpen = false;
+  }
+
   /** `Use these tokens anyway`: test requests may use the current run although its ID token was rejected. */
   async acceptRejectedTokens(): Promise<void> {
     const run = this.tokens.current;
@@ -434,15 +436,13 @@ export class Playground {
   async discover(): Promise<void> {
     await this.#ready;
     await this.providerChanged();
-    const { requests, port } = await this.#runtime();
-    return (await actions()).discover({ ...this.#parts(), requests }, port);
+    return (await this.#runtime()).discover();
   }
 
   /** Revoke, Introspect or UserInfo on the current token; the result is shown under it. */
   async tokenOperation(kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void> {
     await this.#ready;
-    const { requests, port } = await this.#runtime();
-    return (await actions()).tokenOperation({ ...this.#parts(), requests }, port, kind);
+    return (await this.#runtime()).tokenOperation(kind);
   }
 
   /** `Send`: the test request with the current auth attached (renewing the token when due). */
@@ -450,8 +450,7 @@ export class Playground {
     // The last response goes at once: it must not pass for this request's while the code loads.
     if (!this.test.sending) this.test.clearResponse();
     await this.#ready;
-    const { requests, port } = await this.#runtime();
-    return (await actions()).sendTestRequest({ ...this.#parts(), requests }, port);
+    return (await this.#runtime()).sendTestRequest();
   }
 
   /**
@@ -464,12 +463,6 @@ export class Playground {
     return this.#browser.openEmptyPopup();
   }
 
-
-  /** The state classes the actions work with. */
-  #parts() {
-    const { config, scope, tasks, tokens, attempt, discovery, operation, test, now } = this;
-    return { config, scope, tasks, tokens, attempt, discovery, operation, test, now };
-  }
 
   /** Whether the saved credential `id` has unsaved edits (open now, or set aside). */
   hasUnsavedEdits(id: string): boolean {
@@ -515,6 +508,9 @@ export class Playground {
         tasks: this.tasks,
         tokens: this.tokens,
         attempt: this.attempt,
+        discovery: this.discovery,
+        operation: this.operation,
+        test: this.test,
         saveDraft: async () => (await this.#loadEditing()).drafts.saveNow(),
         log: () => this.#log,
         embedded: () => this.#embedded,

@@ -4,6 +4,7 @@
  * action (or at idle time after start-up), so the first paint stays small.
  */
 import type { FetchLike } from '../http/exchange';
+import type { ActionParts } from './actions.svelte';
 import { loadFlow } from './flows';
 import type { FlowPort } from './flows/flow';
 import { flowPort, type FlowPortParts } from './flows/port';
@@ -15,9 +16,24 @@ export interface Runtime {
   port: FlowPort;
   loadFlow: typeof loadFlow;
   renew: typeof renew;
+  /** `Discover`, `Revoke`/`Introspect`/`UserInfo` and `Send` (`actions.svelte.ts`, loaded with the first). */
+  discover(): Promise<void>;
+  tokenOperation(kind: 'revoke' | 'introspect' | 'userinfo'): Promise<void>;
+  sendTestRequest(): Promise<void>;
 }
 
-export function createRuntime(parts: Omit<FlowPortParts, 'requests'> & { fetch: FetchLike }): Runtime {
+export function createRuntime(parts: Omit<FlowPortParts, 'requests'> & Omit<ActionParts, 'requests'> & { fetch: FetchLike }): Runtime {
   const requests = new Requests({ fetch: parts.fetch, now: parts.now, config: parts.config, scope: parts.scope, tasks: parts.tasks, log: parts.log });
-  return { requests, port: flowPort({ ...parts, requests }), loadFlow, renew };
+  const port = flowPort({ ...parts, requests });
+  const actions = () => import('./actions.svelte');
+  const withRequests: ActionParts = { ...parts, requests };
+  return {
+    requests,
+    port,
+    loadFlow,
+    renew,
+    discover: async () => (await actions()).discover(withRequests, port),
+    tokenOperation: async (kind) => (await actions()).tokenOperation(withRequests, port, kind),
+    sendTestRequest: async () => (await actions()).sendTestRequest(withRequests, port),
+  };
 }

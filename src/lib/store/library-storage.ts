@@ -6,7 +6,10 @@
 import { withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
 import type { ConfirmedHosts } from '../config/confirmed-hosts';
 import { parseAuthConfig, parseTestRequest } from '../config/schema';
-import { isObject, KEYS, parseConfirmed, parseTokenRuns, type KeyValueBackend, type TokenRuns } from './storage';
+import { parseConfirmed } from './draft-record';
+import { isObject } from './record-checks';
+import { KEYS, type KeyValueBackend } from './storage';
+import { parseTokenRuns, type TokenRuns } from './token-record';
 import { isEncrypted, parseVaultRecord, type Encrypted, type VaultRecord } from './vault';
 
 /** A saved credential as stored. */

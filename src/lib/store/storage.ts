@@ -6,15 +6,20 @@
  * Records read back are untrusted: each is checked against its schema before use.
  */
 import { createStore, del, get, keys, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
-import { rowsWithoutSecrets, testRequestWithoutSecrets, withoutSecrets, type AuthConfig, type TestRequestConfig } from '../config/auth-config';
-import type { ConfirmedHosts } from '../config/confirmed-hosts';
-import { PROVIDER_FIELDS, type Origins } from '../config/provenance';
-import { parseAuthConfig, parseTestRequest } from '../config/schema';
-import type { PendingAuthorization } from '../oauth/authorization-code';
-import { PENDING_LIFETIME_MS } from '../oauth/callback';
-import type { TokenSet } from '../oauth/token-set';
+import type { Draft } from './draft-record';
 import type { StoredLog } from './log-schema';
-import { isSealedSecret, seal, unseal, type SealedSecret } from './seal';
+import type { PendingRecord } from './pending-record';
+import { isObject } from './record-checks';
+import type { TokenRun, TokenRuns } from './token-record';
+
+// Each record's shape and checks live in its own module, loaded with the first read or write of
+// that record rather than at startup (an embed draws `Get token` before it reads any of them).
+export type { Draft } from './draft-record';
+export type { PendingRecord } from './pending-record';
+export type { TokenRecord, TokenRun, TokenRuns, TokenSource } from './token-record';
+const drafts = () => import('./draft-record');
+const tokenRecords = () => import('./token-record');
+const pendingRecords = () => import('./pending-record');
 
 /**
  * Bump when a record's shape changes, and add a step to `migrate`.
@@ -71,64 +76,6 @@ export interface KeyValueBackend {
   update(key: string, fn: (old: unknown) => unknown): Promise<void>;
   /** Every record whose key starts with `prefix`, by key, in one read (one range query in IndexedDB). */
   getPrefixed(prefix: string): Promise<[string, unknown][]>;
-}
-
-export interface Draft {
-  auth: AuthConfig;
-  testRequest: TestRequestConfig;
-  /** The saved credential being edited, if any. */
-  credentialId?: string | null;
-  /** Where the provider values came from (see config/provenance.ts). */
-  origins?: Origins;
-  /** Select fields chosen by the person or the saved credential. */
-  choices?: Partial<Record<'clientAuth' | 'codeChallengeMethod', 'person' | 'saved'>>;
-  /** Settings from a share link or an import: the hosts the person confirmed for them. */
-  confirmed?: ConfirmedHosts | undefined;
-}
-
-/** Where a stored token came from, so the UI can tell when settings changed since. */
-export interface TokenSource {
-  authType: string;
-  grantType: string;
-  tokenUrl: string;
-  clientId: string;
-  clientAuth: string;
-  /** The environment active when the token was obtained (its variables shaped the request); null for none. */
-  environmentId?: string | null;
-}
-
-export interface TokenRecord {
-  token: TokenSet;
-  source: TokenSource;
-  /** ID token claims validated when the token was obtained (OpenID Connect). */
-  idTokenClaims?: Record<string, unknown>;
-  idTokenSignature?: 'verified' | 'not-checked';
-  /** The DPoP key the token is bound to (non-extractable; stays in this browser). */
-  dpopKeyPair?: CryptoKeyPair;
-  /**
-   * The ID token failed a check: the tokens are kept to study, but test requests do not use them
-   * until the person chooses `Use these tokens anyway` (`accepted`).
-   */
-  idTokenRejected?: { message: string; check: string; expected?: string; received?: string; field?: string };
-  accepted?: boolean;
-}
-
-/** One run: a token record with an id. */
-export interface TokenRun extends TokenRecord {
-  id: string;
-}
-
-export interface TokenRuns {
-  /** The run the test request uses. */
-  currentId: string | null;
-  /** Newest first. */
-  items: TokenRun[];
-}
-
-export interface PendingRecord {
-  pending: PendingAuthorization;
-  /** The client secret, sealed, for a flow that leaves the page (redirect); absent for popups. */
-  clientSecret?: string;
 }
 
 export type StorageMode = 'indexeddb' | 'memory';
@@ -207,136 +154,6 @@ function idbBackend(store: UseStore): KeyValueBackend {
   };
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Checks a stored draft; anything unusable yields undefined (the app then starts from the default preset). */
-export function parseDraft(value: unknown): Draft | undefined {
-  if (!isObject(value) || typeof value.v !== 'number' || value.v > SCHEMA_VERSION) return undefined;
-  const draft: Draft = { auth: parseAuthConfig(value.auth), testRequest: parseTestRequest(value.testRequest) };
-  if (typeof value.credentialId === 'string') draft.credentialId = value.credentialId;
-  const origins = parseOrigins(value.origins);
-  if (origins) draft.origins = origins;
-  if (isObject(value.choices)) {
-    const choices: NonNullable<Draft['choices']> = {};
-    for (const field of ['clientAuth', 'codeChallengeMethod'] as const) {
-      const by = value.choices[field];
-      if (by === 'person' || by === 'saved') choices[field] = by;
-    }
-    draft.choices = choices;
-  }
-  const confirmed = parseConfirmed(value.confirmed);
-  if (confirmed) draft.confirmed = confirmed;
-  return draft;
-}
-
-/** Checks stored confirmed hosts (a draft's, a saved credential's): strings only, or none at all. */
-export function parseConfirmed(value: unknown): ConfirmedHosts | undefined {
-  if (!isObject(value) || !Array.isArray(value.hosts) || !isObject(value.urls)) return undefined;
-  const strings = (entries: [string, unknown][]) => entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-  return { from: value.from === 'import' ? 'import' : 'share link', hosts: strings(Object.entries(value.hosts)).map(([, host]) => host), urls: Object.fromEntries(strings(Object.entries(value.urls))) };
-}
-
-/** Checks a stored token record; an unusable one yields undefined. */
-export function parseTokenRecord(value: unknown): TokenRecord | undefined {
-  if (!isObject(value) || !isObject(value.token) || !isObject(value.source)) return undefined;
-  const t = value.token;
-  const s = value.source;
-  if (typeof t.access_token !== 'string' || typeof t.token_type !== 'string' || typeof t.obtainedAt !== 'number') return undefined;
-  const token: TokenSet = {
-    access_token: t.access_token,
-    token_type: t.token_type,
-    obtainedAt: t.obtainedAt,
-    scopeFromServer: t.scopeFromServer === true,
-    extra: isObject(t.extra) ? t.extra : {},
-  };
-  if (typeof t.refresh_token === 'string') token.refresh_token = t.refresh_token;
-  if (typeof t.id_token === 'string') token.id_token = t.id_token;
-  if (typeof t.scope === 'string') token.scope = t.scope;
-  if (typeof t.expires_in === 'number') token.expires_in = t.expires_in;
-  if (typeof t.expiresAt === 'number') token.expiresAt = t.expiresAt;
-  const text = (key: string) => (typeof s[key] === 'string' ? (s[key] as string) : '');
-  const record: TokenRecord = {
-    token,
-    source: { authType: text('authType'), grantType: text('grantType'), tokenUrl: text('tokenUrl'), clientId: text('clientId'), clientAuth: text('clientAuth') },
-  };
-  if (typeof s.environmentId === 'string' || s.environmentId === null) record.source.environmentId = s.environmentId;
-  if (isObject(value.idTokenClaims)) record.idTokenClaims = value.idTokenClaims;
-  if (value.idTokenSignature === 'verified' || value.idTokenSignature === 'not-checked') record.idTokenSignature = value.idTokenSignature;
-  if (isKeyPair(value.dpopKeyPair)) record.dpopKeyPair = value.dpopKeyPair;
-  const rejected = value.idTokenRejected;
-  if (isObject(rejected) && typeof rejected.message === 'string' && typeof rejected.check === 'string') {
-    record.idTokenRejected = { message: rejected.message, check: rejected.check };
-    for (const key of ['expected', 'received', 'field'] as const) if (typeof rejected[key] === 'string') record.idTokenRejected[key] = rejected[key];
-    if (value.accepted === true) record.accepted = true;
-  }
-  return record;
-}
-
-/** Checks stored provenance records: each must name a known field, a source and its provider. */
-function parseOrigins(value: unknown): Origins | undefined {
-  if (!isObject(value)) return undefined;
-  const origins: Origins = {};
-  for (const field of PROVIDER_FIELDS) {
-    const o = value[field];
-    if (!isObject(o) || typeof o.value !== 'string' || !isObject(o.provider) || !isObject(o.source)) continue;
-    const { issuer, tokenOrigin } = o.provider;
-    if (typeof issuer !== 'string' || typeof tokenOrigin !== 'string') continue;
-    const s = o.source;
-    const source =
-      s.kind === 'preset' && typeof s.presetId === 'string' && typeof s.name === 'string'
-        ? { kind: 'preset' as const, presetId: s.presetId, name: s.name }
-        : s.kind === 'discovered' && typeof s.issuer === 'string'
-          ? { kind: 'discovered' as const, issuer: s.issuer }
-          : undefined;
-    if (source) origins[field] = { source, value: o.value, provider: { issuer, tokenOrigin } };
-  }
-  return origins;
-}
-
-/** Whether `value` is a WebCrypto key pair (as stored for DPoP). */
-function isKeyPair(value: unknown): value is CryptoKeyPair {
-  return (
-    isObject(value) && typeof CryptoKey !== 'undefined' && value.privateKey instanceof CryptoKey && value.publicKey instanceof CryptoKey
-  );
-}
-
-/** Checks the stored token runs; unusable items are dropped, a missing list is empty. */
-export function parseTokenRuns(value: unknown): TokenRuns {
-  if (!isObject(value) || !Array.isArray(value.items)) return { currentId: null, items: [] };
-  const items = value.items.flatMap((item): TokenRun[] => {
-    const record = parseTokenRecord(item);
-    return record && isObject(item) && typeof item.id === 'string' ? [{ id: item.id, ...record }] : [];
-  });
-  const currentId = typeof value.currentId === 'string' && items.some((item) => item.id === value.currentId) ? value.currentId : (items[0]?.id ?? null);
-  return { currentId, items };
-}
-
-/** Checks a stored pending authorization; an unusable one yields undefined. */
-function parsePendingStored(value: unknown): { pending: PendingAuthorization; sealed?: SealedSecret } | undefined {
-  if (!isObject(value) || !isObject(value.pending)) return undefined;
-  const p = value.pending;
-  const strings = ['state', 'codeVerifier', 'codeChallenge', 'redirectUri'] as const;
-  if (!strings.every((key) => typeof p[key] === 'string') || typeof p.createdAt !== 'number') return undefined;
-  const pending: PendingAuthorization = {
-    state: p.state as string,
-    codeVerifier: p.codeVerifier as string,
-    codeChallenge: p.codeChallenge as string,
-    codeChallengeMethod: p.codeChallengeMethod === 'plain' ? 'plain' : 'S256',
-    redirectUri: p.redirectUri as string,
-    createdAt: p.createdAt,
-    via: p.via === 'popup' ? 'popup' : 'redirect',
-    settings: parseAuthConfig({ oauth2: p.settings }).oauth2,
-  };
-  if (typeof p.nonce === 'string') pending.nonce = p.nonce;
-  if (isKeyPair(p.dpopKeyPair)) pending.dpopKeyPair = p.dpopKeyPair;
-  return isSealedSecret(value.sealed) ? { pending, sealed: value.sealed } : { pending };
-}
-
-async function openPending(stored: { pending: PendingAuthorization; sealed?: SealedSecret } | undefined): Promise<PendingRecord | undefined> {
-  if (!stored) return undefined;
-  return stored.sealed ? { pending: stored.pending, clientSecret: await unseal(stored.sealed) } : { pending: stored.pending };
-}
-
 let runCounter = 0;
 /** A new id for a token run. */
 export function newRunId(now: number): string {
@@ -355,7 +172,7 @@ export async function migrate(backend: KeyValueBackend): Promise<void> {
   }
   if (from >= 1 && from < 2) {
     // 1 → 2: the single `token:draft` becomes the first (and current) run of the `tokens` list.
-    const legacy = parseTokenRecord(await backend.get(KEYS.legacyToken));
+    const legacy = (await tokenRecords()).parseTokenRecord(await backend.get(KEYS.legacyToken));
     if (legacy) {
       const run = { id: newRunId(legacy.token.obtainedAt), ...legacy };
       await backend.set(KEYS.tokens, { v: 2, currentId: run.id, items: [run] });
@@ -366,37 +183,18 @@ export async function migrate(backend: KeyValueBackend): Promise<void> {
   if (from < SCHEMA_VERSION) await backend.set(KEYS.meta, { schemaVersion: SCHEMA_VERSION });
 }
 
-/**
- * The draft's settings fit for storage: `withoutSecrets`, and the values of extra token headers and
- * parameters and extra authorization parameters whose names look secret emptied (the draft keeps
- * no encrypted copy: like the client secret, they are typed again).
- */
-function draftAuth(auth: AuthConfig): AuthConfig {
-  const copy = withoutSecrets(auth);
-  copy.oauth2.extraParams = rowsWithoutSecrets(copy.oauth2.extraParams);
-  copy.oauth2.extraHeaders = rowsWithoutSecrets(copy.oauth2.extraHeaders);
-  copy.oauth2.authParams = rowsWithoutSecrets(copy.oauth2.authParams);
-  return copy;
-}
-
 /** The storage API over any backend. */
 export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem?: string): PlaygroundStorage {
   return {
     mode,
     problem,
     backend,
-    loadDraft: async () => parseDraft(await backend.get(KEYS.draft)),
-    saveDraft: (draft) =>
-      backend.set(KEYS.draft, {
-        v: SCHEMA_VERSION,
-        auth: draftAuth(draft.auth),
-        testRequest: testRequestWithoutSecrets(draft.testRequest),
-        credentialId: draft.credentialId ?? null,
-        ...(draft.origins ? { origins: draft.origins } : {}),
-        ...(draft.choices ? { choices: draft.choices } : {}),
-        ...(draft.confirmed ? { confirmed: draft.confirmed } : {}),
-      }),
-    loadTokens: async (owner = DRAFT_OWNER) => parseTokenRuns(await backend.get(tokensKey(owner))),
+    loadDraft: async () => {
+      const stored = await backend.get(KEYS.draft);
+      return stored === undefined ? undefined : (await drafts()).parseDraft(stored, SCHEMA_VERSION);
+    },
+    saveDraft: async (draft) => backend.set(KEYS.draft, (await drafts()).storedDraft(draft, SCHEMA_VERSION)),
+    loadTokens: async (owner = DRAFT_OWNER) => (await tokenRecords()).parseTokenRuns(await backend.get(tokensKey(owner))),
     addToken: (run, owner = DRAFT_OWNER) =>
       updateRuns(backend, owner, (runs) => ({ currentId: run.id, items: [structuredClone(run), ...runs.items].slice(0, MAX_TOKEN_RUNS) })),
     replaceToken: (run, owner = DRAFT_OWNER) =>
@@ -414,26 +212,22 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
         return { items, currentId: runs.currentId === id ? (items[0]?.id ?? null) : runs.currentId };
       }),
     clearTokens: (owner = DRAFT_OWNER) => backend.del(tokensKey(owner)),
-    savePending: async ({ pending, clientSecret }) => {
-      const stored: Record<string, unknown> = { v: SCHEMA_VERSION, pending: structuredClone(pending) };
-      if (clientSecret) stored.sealed = await seal(clientSecret);
-      await backend.set(KEYS.pending(pending.state), stored);
-    },
+    savePending: async (record) => backend.set(KEYS.pending(record.pending.state), await (await pendingRecords()).storedPending(record, SCHEMA_VERSION)),
     peekPending: async (state) => {
+      const { parsePendingStored } = await pendingRecords();
       const stored = parsePendingStored(await backend.get(KEYS.pending(state)));
       return stored ? { pending: stored.pending } : undefined;
     },
     takePending: async (state) => {
+      const { openPending, parsePendingStored } = await pendingRecords();
       const stored = parsePendingStored(await backend.get(KEYS.pending(state)));
       await backend.del(KEYS.pending(state));
       return openPending(stored);
     },
     hasPending: async () => (await backend.keys()).some((key) => key.startsWith(PENDING_PREFIX)),
     purgeExpiredPending: async (now) => {
-      const expired = (await backend.getPrefixed(PENDING_PREFIX)).filter(([, value]) => {
-        const createdAt = parsePendingStored(value)?.pending.createdAt;
-        return createdAt === undefined || !Number.isFinite(createdAt) || Math.abs(now - createdAt) > PENDING_LIFETIME_MS;
-      });
+      const { isExpiredPending } = await pendingRecords();
+      const expired = (await backend.getPrefixed(PENDING_PREFIX)).filter(([, value]) => isExpiredPending(value, now));
       for (const [key] of expired) await backend.del(key);
       return expired.length;
     },
@@ -443,6 +237,7 @@ export function storageOver(backend: KeyValueBackend, mode: StorageMode, problem
 
 /** Read-modify-write of the token runs; resolves with the new list. */
 async function updateRuns(backend: KeyValueBackend, owner: TokenOwner, fn: (runs: TokenRuns) => TokenRuns): Promise<TokenRuns> {
+  const { parseTokenRuns } = await tokenRecords();
   let next: TokenRuns = { currentId: null, items: [] };
   await backend.update(tokensKey(owner), (old) => {
     next = fn(parseTokenRuns(old));

@@ -23,3 +23,15 @@ export function formatNumericDate(value: unknown): string | null {
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString();
 }
+
+/**
+ * A time relative to `now` (both in seconds), in its largest whole unit: `in 3 min`, `2 h ago`,
+ * `in 45 s`, `now` within a second.
+ */
+export function formatRelative(seconds: number, now: number): string {
+  const diff = Math.trunc(seconds - now);
+  if (diff === 0) return 'now';
+  const abs = Math.abs(diff);
+  const [n, unit] = abs >= 86400 ? [Math.floor(abs / 86400), 'd'] : abs >= 3600 ? [Math.floor(abs / 3600), 'h'] : abs >= 60 ? [Math.floor(abs / 60), 'min'] : [abs, 's'];
+  return diff > 0 ? `in ${n} ${unit}` : `${n} ${unit} ago`;
+}

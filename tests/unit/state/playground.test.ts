@@ -3,7 +3,9 @@
  * canned fetch for the servers, a browser that goes nowhere. Each test names the reported symptom.
  */
 import { describe, expect, it } from 'vitest';
+import { emptyAuthConfig } from '../../../src/lib/config/auth-config';
 import { localDemoDefault } from '../../../src/lib/config/presets/local-demo';
+import { PENDING_LIFETIME_MS, type PendingAuthorization } from '../../../src/lib/oauth/authorization-code';
 import type { BrowserPort } from '../../../src/lib/state/browser';
 import { Playground } from '../../../src/lib/state/playground.svelte';
 import { resolveSettings } from '../../../src/lib/state/resolve';
@@ -148,7 +150,8 @@ describe('the 401 replay', () => {
 });
 
 describe('share links and presets open a new configuration (symptoms 8, 9)', () => {
-  it('openFresh keeps no saved secret, token, proxy pairing or choice of the open one', async () => {
+  // Regression (issue 13, finding 1): ShareFlow.apply -> replaceSettings kept the open credential, its saved secrets and token runs.
+  it('finding 1: openFresh keeps no saved secret, token, proxy pairing or choice of the open one', async () => {
     const { pg } = await playground(() => jsonResponse({ access_token: 'at-x', token_type: 'Bearer' }));
     pg.auth.oauth2.clientSecret = 'typed';
     await pg.getToken();
@@ -167,5 +170,31 @@ describe('share links and presets open a new configuration (symptoms 8, 9)', () 
     pg.selectPreset(localDemoDefault.id);
     expect(pg.config.sourceLabel('tokenUrl')).toBe('from the preset “Local demo”');
     expect(pg.config.providerNote).toBeNull();
+  });
+});
+
+describe('pending authorizations at start-up', () => {
+  const NOW = 10_000_000_000;
+  const pending = (state: string, createdAt: number): PendingAuthorization => ({
+    state,
+    codeVerifier: 'verifier-0123456789012345678901234567890123',
+    codeChallenge: 'challenge-xyz',
+    codeChallengeMethod: 'S256',
+    nonce: 'nonce-1',
+    redirectUri: 'http://127.0.0.1:4173/',
+    createdAt,
+    via: 'redirect',
+    settings: { ...emptyAuthConfig().oauth2, grantType: 'authorization_code', authorizationUrl: `${ISSUER}/authorize`, tokenUrl: `${ISSUER}/token`, clientId: 'client-1' },
+  });
+
+  // Regression (issue 13, finding 9): an abandoned redirect flow left its `pending:<state>` record (verifier, sealed secret) forever.
+  it('finding 9: opening the page purges an abandoned pending authorization and keeps one that can still complete', async () => {
+    const backend = memoryBackend();
+    const storage = await openStorage(backend);
+    await storage.savePending({ pending: pending('abandoned', NOW - PENDING_LIFETIME_MS - 1), clientSecret: 'sealed-client-secret-0123' });
+    await storage.savePending({ pending: pending('recent', NOW - 60_000) });
+    const pg = new Playground({ storage, fetch: cannedFetch(() => jsonResponse({})), browser, redirectUri: 'http://127.0.0.1:4173/', now: () => NOW });
+    await pg.load();
+    expect((await backend.keys()).filter((key) => key.startsWith('pending:'))).toEqual(['pending:recent']);
   });
 });

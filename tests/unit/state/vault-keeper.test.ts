@@ -6,10 +6,13 @@ import { TokenRunList } from '../../../src/lib/state/token-runs.svelte';
 import { emptyAuthConfig } from '../../../src/lib/config/auth-config';
 import { libraryStorage } from '../../../src/lib/store/library-storage';
 import { KEYS, memoryBackend, openStorage } from '../../../src/lib/store/storage';
-import { contextWith, NOW } from '../support/canned-fetch';
+import { cannedFetch, contextWith, jsonResponse, NOW } from '../support/canned-fetch';
+import type { BrowserPort } from '../../../src/lib/state/browser';
+import { Playground } from '../../../src/lib/state/playground.svelte';
 
 describe('VaultKeeper: a vanished vault key (security finding 10)', () => {
-  it('refuses to write under a key whose vault another tab removed', async () => {
+  // Regression (issue 13, finding 10): another tab cleared the store; this tab then saved "encrypted" under a key nobody could decrypt after reload.
+  it('finding 10: refuses to write under a key whose vault another tab removed', async () => {
     const backend = memoryBackend();
     const vault = new VaultKeeper(libraryStorage(backend));
     expect(await vault.open()).toBe(false);
@@ -18,7 +21,8 @@ describe('VaultKeeper: a vanished vault key (security finding 10)', () => {
     await expect(vault.assertIntact()).rejects.toMatchObject({ code: 'vault_key_gone' });
   });
 
-  it('refuses when the vault was replaced by another key', async () => {
+  // Regression (issue 13, finding 10): this tab saved under a vault key that was no longer the stored one; the secret could not be decrypted after reload.
+  it('finding 10: refuses when the vault was replaced by another key', async () => {
     const backend = memoryBackend();
     const vault = new VaultKeeper(libraryStorage(backend));
     await vault.open();
@@ -29,7 +33,8 @@ describe('VaultKeeper: a vanished vault key (security finding 10)', () => {
     await expect(vault.assertIntact()).rejects.toMatchObject({ code: 'vault_key_gone' });
   });
 
-  it('at start-up, says when secrets were saved under a vault that is gone', async () => {
+  // Regression (issue 13, finding 10): a vanished vault key went undetected while credentials with secrets existed.
+  it('finding 10: at start-up, says when secrets were saved under a vault that is gone', async () => {
     const vault = new VaultKeeper(libraryStorage(memoryBackend()));
     expect(await vault.open(true)).toBe(true);
     expect(vault.key).not.toBeNull(); // a new key for what is saved from now on
@@ -47,6 +52,61 @@ describe('VaultKeeper: a vanished vault key (security finding 10)', () => {
     expect(await vault.unlock('wrong passphrase')).toBeNull();
     expect(await vault.unlock('correct horse')).not.toBeNull();
     await expect(vault.assertIntact()).resolves.toBeUndefined();
+  });
+});
+
+const browser: BrowserPort = {
+  currentUrl: () => new URL('http://127.0.0.1:4173/'),
+  replaceUrl: () => undefined,
+  navigate: () => undefined,
+  openPopup: () => null,
+  openEmptyPopup: () => null,
+  isPopup: () => false,
+  hasOpener: () => false,
+  closeWindow: () => undefined,
+  post: () => undefined,
+  listen: () => () => undefined,
+};
+
+/** A page over `backend` with a confidential client typed in the form. */
+async function pageWithSecret(backend: ReturnType<typeof memoryBackend>, secret: string) {
+  const pg = new Playground({ storage: await openStorage(backend), fetch: cannedFetch(() => jsonResponse({})), browser, redirectUri: 'http://127.0.0.1:4173/' });
+  await pg.load();
+  pg.auth.authType = 'oauth2';
+  Object.assign(pg.auth.oauth2, { grantType: 'client_credentials', tokenUrl: 'https://as.example/token', clientId: 'client-1', clientAuth: 'client_secret_basic', clientSecret: secret });
+  return pg;
+}
+
+describe('the library with a vanished vault key', () => {
+  // Regression (issue 13, finding 10): another tab cleared the store; this tab then saved "encrypted" under a new vault key, and the secret could not be decrypted after reload.
+  it('finding 10: Save refuses, saying why, once another tab removed the vault key, and stores nothing under a new key', async () => {
+    const backend = memoryBackend();
+    const pg = await pageWithSecret(backend, 'first-secret-0123');
+    pg.library!.name = 'Kept';
+    await pg.library!.save();
+    expect(pg.library!.problem).toBeNull();
+    const saved = await backend.get(`cred:${pg.library!.credentials[0]!.id}`);
+
+    await backend.del(KEYS.vault); // another tab cleared the store
+    pg.auth.oauth2.clientSecret = 'second-secret-4567';
+    await pg.library!.save();
+    expect(pg.library!.problem).toContain('The key that encrypts saved secrets is no longer in this browser’s storage');
+    expect(await backend.get(KEYS.vault)).toBeUndefined();
+    expect(await backend.get(`cred:${pg.library!.credentials[0]!.id}`)).toEqual(saved);
+  });
+
+  // Regression (issue 13, finding 10): after the vault key vanished, the page went on as if the saved secrets could still be used.
+  it('finding 10: at start-up with saved secrets but no vault key, the page says they cannot be decrypted', async () => {
+    const backend = memoryBackend();
+    const first = await pageWithSecret(backend, 'first-secret-0123');
+    first.library!.name = 'Kept';
+    await first.library!.save();
+    await backend.del(KEYS.vault); // another tab cleared the vault, and its draft names no credential
+    await backend.del(KEYS.draft);
+    const again = new Playground({ storage: await openStorage(backend), fetch: cannedFetch(() => jsonResponse({})), browser, redirectUri: 'http://127.0.0.1:4173/' });
+    await again.load();
+    expect(again.library!.problem).toContain('The key that encrypted your saved secrets is no longer in this browser’s storage');
+    expect(again.credential).toBeNull();
   });
 });
 

@@ -14,8 +14,8 @@ export const PRESETS: readonly Preset[] = [localDemoDefault];
 
 /** Every preset, the provider templates included (loaded on demand: opening the page does not need them). */
 export async function loadAllPresets(): Promise<readonly Preset[]> {
-  const [{ moreLocalDemoPresets }, { vendorPresets }] = await Promise.all([import('./local-demo-more'), import('./vendors')]);
-  return [localDemoDefault, ...moreLocalDemoPresets, ...vendorPresets];
+  const [{ moreLocalDemoPresets }, { vendorPresets }, { identityProviderPresets }] = await Promise.all([import('./local-demo-more'), import('./vendors'), import('./identity-providers')]);
+  return [localDemoDefault, ...moreLocalDemoPresets, ...vendorPresets, ...identityProviderPresets];
 }
 
 /**
@@ -26,7 +26,7 @@ export async function loadPreset(id: string): Promise<Preset | undefined> {
   const found = findPreset(id);
   if (found) return found;
   const { moreLocalDemoPresets } = await import('./local-demo-more');
-  return findPreset(id, moreLocalDemoPresets) ?? findPreset(id, (await import('./vendors')).vendorPresets);
+  return findPreset(id, moreLocalDemoPresets) ?? findPreset(id, (await import('./vendors')).vendorPresets) ?? findPreset(id, (await import('./identity-providers')).identityProviderPresets);
 }
 
 /** The preset the app opens with, so a newcomer's first `Get token` works. */

@@ -15,6 +15,8 @@ export interface Preset {
    * listed): shown after `whereToFindCredentials`, never inside an embed (`?embed=1`).
    */
   developerNote?: string;
+  /** What this provider does differently from plain RFC 6749, one sentence each, shown with the preset. */
+  quirks?: string[];
   authType: AuthType;
   oauth2?: Partial<OAuth2Settings>;
   apiKey?: Partial<ApiKeySettings>;
