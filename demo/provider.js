@@ -13,6 +13,9 @@ import Provider, { errors } from 'oidc-provider';
 import * as grantHelpers from 'oidc-provider/lib/helpers/grants.js';
 import { issueIdToken } from 'oidc-provider/lib/helpers/grant_common.js';
 import ServerChallenge from 'oidc-provider/lib/helpers/challenge.js';
+import {
+  JWT_BEARER_GRANT, JWT_BEARER_PARAMS, TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, createJwtBearerGrant, createTokenExchangeGrant,
+} from './extension-grants.js';
 
 /** The app's loopback origins that the demo clients redirect to (vite dev and vite preview). */
 export const APP_ORIGINS = [
@@ -133,6 +136,18 @@ export const DEMO_CLIENTS = [
     response_types: [],
     redirect_uris: [],
     scope: 'openid offline_access profile email api:read api:write',
+  },
+  // Token Exchange (RFC 8693) and JWT Bearer (RFC 7523): registered grants, see
+  // demo/extension-grants.js. Exchanges any access token of this server (from another client
+  // too), or an assertion signed with the demo private_key_jwt key, for a JWT for the demo API.
+  {
+    client_id: 'demo-exchange',
+    client_secret: 'demo-exchange-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: [TOKEN_EXCHANGE_GRANT, JWT_BEARER_GRANT],
+    response_types: [],
+    redirect_uris: [],
+    scope: 'api:read api:write',
   },
   // Public browser client: authorization code + PKCE, refresh tokens, device flow.
   {
@@ -267,6 +282,8 @@ export async function createProvider({
     // rotates public unbound ones every time).
     rotateRefreshToken: () => true,
     dPoPSigningAlgValues: DPOP_ALGORITHMS,
+    // Claims an extension grant asked for (token exchange's `act`); nothing for the other grants.
+    extraTokenClaims: async (_ctx, token) => token.demoClaims,
     features: {
       devInteractions: { enabled: true },
       clientCredentials: { enabled: true },
@@ -320,6 +337,15 @@ export async function createProvider({
     createPasswordGrant(provider, { apiResource, resourceServerInfo }),
     ['username', 'password', 'scope', 'resource'],
   );
+  const verifyAccessToken = (token) => jwtVerify(token, localJwks, {
+    issuer,
+    audience: apiResource,
+    typ: 'at+jwt',
+    algorithms: ['RS256'],
+  });
+  const grantOptions = { apiResource, resourceServerInfo, verifyAccessToken, apiScopes: API_SCOPES };
+  provider.registerGrantType(TOKEN_EXCHANGE_GRANT, createTokenExchangeGrant(provider, grantOptions), TOKEN_EXCHANGE_PARAMS);
+  provider.registerGrantType(JWT_BEARER_GRANT, createJwtBearerGrant(provider, { ...grantOptions, publicJwk: DEMO_PKJWT_PUBLIC_JWK }), JWT_BEARER_PARAMS);
 
   return {
     provider,
@@ -332,12 +358,7 @@ export async function createProvider({
      * Verify a JWT access token this provider issued for the demo API.
      * @param {string} token
      */
-    verifyAccessToken: (token) => jwtVerify(token, localJwks, {
-      issuer,
-      audience: apiResource,
-      typ: 'at+jwt',
-      algorithms: ['RS256'],
-    }),
+    verifyAccessToken,
   };
 }
 

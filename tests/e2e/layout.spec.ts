@@ -74,8 +74,19 @@ test.describe('at 1280x800', () => {
   test('the grant select reads in words and keeps its values; Advanced says what is set inside it', async ({ page }) => {
     await openApp(page);
     const grant = page.getByLabel('Grant type');
-    await expect(grant.locator('option')).toHaveText(['Authorization Code (PKCE)', 'Client Credentials', 'Refresh token', 'Device code', 'Password (legacy)']);
+    await expect(grant.locator('option')).toHaveText(['Authorization Code (PKCE)', 'Client Credentials', 'Refresh token', 'Device code', 'Password (legacy)', 'Token Exchange (RFC 8693)', 'JWT Bearer (RFC 7523)', 'Custom grant']);
+    // the extension grants' values: their grant_type URIs, and a short id for the custom grant
+    await grant.selectOption('urn:ietf:params:oauth:grant-type:token-exchange');
+    await expect(page.getByLabel('Subject token', { exact: true })).toBeVisible();
+    await grant.selectOption('urn:ietf:params:oauth:grant-type:jwt-bearer');
+    await expect(page.getByLabel('Assertion', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Subject token', { exact: true })).toHaveCount(0);
+    await grant.selectOption('custom');
+    await expect(page.getByRole('textbox', { name: 'Custom grant_type' })).toBeVisible();
+    await expect(page.getByLabel('Assertion', { exact: true })).toHaveCount(0);
+    // regression: a field labelled "Custom grant type" made getByLabel('Grant type') match two controls
     await grant.selectOption('client_credentials');
+    await expect(page.getByRole('textbox', { name: 'Custom grant_type' })).toHaveCount(0);
     await expect(grant).toHaveValue('client_credentials');
     // only what the grant uses: no Redirect URI or PKCE outside Authorization Code
     await expect(page.getByRole('textbox', { name: 'Redirect URI' })).toHaveCount(0);

@@ -6,6 +6,10 @@ function configWithSecrets(): AuthConfig {
   config.oauth2.clientId = 'cid';
   config.oauth2.clientSecret = 'client-secret';
   config.oauth2.password = 'ro-password';
+  config.oauth2.subjectToken = 'subject-token';
+  config.oauth2.actorToken = 'actor-token';
+  config.oauth2.assertion = 'jwt-assertion';
+  config.oauth2.audience = 'urn:example:api';
   config.apiKey.value = 'api-key-value';
   config.basic = { username: 'user', password: 'basic-password' };
   config.bearer.token = 'bearer-token';
@@ -19,6 +23,9 @@ describe('withoutSecrets', () => {
     const expected = structuredClone(config);
     expected.oauth2.clientSecret = '';
     expected.oauth2.password = '';
+    expected.oauth2.subjectToken = '';
+    expected.oauth2.actorToken = '';
+    expected.oauth2.assertion = '';
     expected.apiKey.value = '';
     expected.basic.username = '';
     expected.basic.password = '';
@@ -34,13 +41,13 @@ describe('withoutSecrets', () => {
   });
 
   it('lists the secret fields', () => {
-    expect(SECRET_FIELDS.map((path) => path.join('.'))).toEqual(['oauth2.clientSecret', 'oauth2.password', 'oauth2.privateKeyJwk', 'apiKey.value', 'basic.password', 'bearer.token', 'proxy.token']);
+    expect(SECRET_FIELDS.map((path) => path.join('.'))).toEqual(['oauth2.clientSecret', 'oauth2.password', 'oauth2.privateKeyJwk', 'oauth2.subjectToken', 'oauth2.actorToken', 'oauth2.assertion', 'apiKey.value', 'basic.password', 'bearer.token', 'proxy.token']);
   });
 });
 
 describe('secretValues', () => {
   it('lists the non-empty secret values', () => {
-    expect(secretValues(configWithSecrets())).toEqual(['client-secret', 'ro-password', 'api-key-value', 'basic-password', 'bearer-token', 'proxy-pairing-token']);
+    expect(secretValues(configWithSecrets())).toEqual(['client-secret', 'ro-password', 'subject-token', 'actor-token', 'jwt-assertion', 'api-key-value', 'basic-password', 'bearer-token', 'proxy-pairing-token']);
     const some = emptyAuthConfig();
     some.bearer.token = 'only-this';
     expect(secretValues(some)).toEqual(['only-this']);

@@ -101,3 +101,27 @@ describe('supportReport redacts the configuration as it redacts the steps', () =
     expect(report).toContain(`Check ${mask(TENANT_SECRET)}.`);
   });
 });
+
+describe('supportReport and the extension grants', () => {
+  it('gives the token exchange settings, says a subject token is set, never includes it', () => {
+    const { auth, testRequest } = applyPreset(findPreset('local-demo')!);
+    Object.assign(auth.oauth2, { grantType: 'urn:ietf:params:oauth:grant-type:token-exchange', subjectToken: 'subject-secret-9', actorToken: 'actor-secret-8', actorTokenType: 'urn:ietf:params:oauth:token-type:jwt', audience: 'urn:example:api' });
+    const report = supportReport({ auth, testRequest, exchanges: [], generatedAt: 0 });
+    expect(report).toContain('- Subject token type: `urn:ietf:params:oauth:token-type:access_token`');
+    expect(report).toContain('- Actor token type: `urn:ietf:params:oauth:token-type:jwt`');
+    expect(report).toContain('- Audience: `urn:example:api`');
+    expect(report).toContain('- Subject token: set (not included)');
+    expect(report).not.toContain('subject-secret-9');
+    expect(report).not.toContain('actor-secret-8');
+  });
+
+  it('gives the custom grant type, and for JWT Bearer only that an assertion is set', () => {
+    const { auth, testRequest } = applyPreset(findPreset('local-demo')!);
+    Object.assign(auth.oauth2, { grantType: 'custom', customGrantType: 'urn:example:grant' });
+    expect(supportReport({ auth, testRequest, exchanges: [], generatedAt: 0 })).toContain('- Custom grant_type: `urn:example:grant`');
+    Object.assign(auth.oauth2, { grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'eyJh.eyJp.assertion-secret-7' });
+    const report = supportReport({ auth, testRequest, exchanges: [], generatedAt: 0 });
+    expect(report).toContain('- Assertion: set (not included)');
+    expect(report).not.toContain('assertion-secret-7');
+  });
+});

@@ -217,3 +217,79 @@ describe('decodeShareLink refuses, with a clear message', () => {
     expect(text).toContain('Nothing was changed');
   });
 });
+
+describe('share links and the extension grants', () => {
+  it('carry the custom grant type and its plain parameters, not a secret-looking parameter', () => {
+    const auth = emptyAuthConfig();
+    Object.assign(auth.oauth2, {
+      grantType: 'custom',
+      tokenUrl: 'https://as.example/token',
+      clientId: 'c',
+      customGrantType: 'urn:example:grant-type:magic',
+      extraParams: [{ key: 'tenant', value: 't1' }, { key: 'assertion', value: 'eyJ.secret.assertion' }],
+    });
+    const { url, omitted } = encodeShareLink(BASE, auth, emptyTestRequest(), []);
+    expect(decodedPayload(url)).not.toContain('eyJ.secret.assertion');
+    expect(omitted.join(' ')).toContain('assertion');
+    const decoded = decodeShareLink(new URL(url).hash);
+    if (!decoded?.ok) throw new Error('expected a link');
+    expect(decoded.fields).toEqual(expect.arrayContaining([['Grant type', 'custom'], ['Custom grant_type', 'urn:example:grant-type:magic']]));
+    const applied = applySharedSettings(decoded.shared, { auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+    expect(applied.auth.oauth2).toMatchObject({ grantType: 'custom', customGrantType: 'urn:example:grant-type:magic' });
+    expect(applied.auth.oauth2.extraParams).toContainEqual({ key: 'tenant', value: 't1' });
+  });
+});
+
+describe('share links and Token Exchange', () => {
+  it('carry the token types, audience and resource, never the subject or actor token', () => {
+    const auth = emptyAuthConfig();
+    Object.assign(auth.oauth2, {
+      grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      tokenUrl: 'https://as.example/token',
+      clientId: 'c',
+      subjectToken: 'subject-token-secret-1',
+      actorToken: 'actor-token-secret-2',
+      subjectTokenType: 'urn:ietf:params:oauth:token-type:jwt',
+      audience: 'urn:example:api',
+      resource: 'https://api.example/',
+      requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+    });
+    const { url } = encodeShareLink(BASE, auth, emptyTestRequest(), []);
+    const payload = decodedPayload(url);
+    expect(payload).not.toContain('subject-token-secret-1');
+    expect(payload).not.toContain('actor-token-secret-2');
+    const decoded = decodeShareLink(new URL(url).hash);
+    if (!decoded?.ok) throw new Error('expected a link');
+    const applied = applySharedSettings(decoded.shared, { auth: emptyAuthConfig(), testRequest: emptyTestRequest() });
+    expect(applied.auth.oauth2).toMatchObject({
+      grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subjectTokenType: 'urn:ietf:params:oauth:token-type:jwt',
+      audience: 'urn:example:api',
+      resource: 'https://api.example/',
+      requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+      subjectToken: '',
+      actorToken: '',
+    });
+  });
+
+  it('refuse a link that carries a subject token', () => {
+    const data = Buffer.from(JSON.stringify({ v: 1, auth: { authType: 'oauth2', oauth2: { subjectToken: 'x' } } })).toString('base64url');
+    const decoded = decodeShareLink(`${SHARE_PREFIX}${data}`);
+    expect(decoded).toMatchObject({ ok: false });
+    expect(JSON.stringify(decoded)).toContain('secret fields (subjectToken)');
+  });
+});
+
+describe('share links and JWT Bearer', () => {
+  it('carry the grant, never the assertion, and refuse a link that carries one', () => {
+    const auth = emptyAuthConfig();
+    Object.assign(auth.oauth2, { grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', tokenUrl: 'https://as.example/token', clientId: 'c', assertion: 'eyJh.eyJp.assertion-secret-3' });
+    const { url } = encodeShareLink(BASE, auth, emptyTestRequest(), []);
+    expect(decodedPayload(url)).not.toContain('assertion-secret-3');
+    const decoded = decodeShareLink(new URL(url).hash);
+    if (!decoded?.ok) throw new Error('expected a link');
+    expect(applySharedSettings(decoded.shared, { auth: emptyAuthConfig(), testRequest: emptyTestRequest() }).auth.oauth2).toMatchObject({ grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: '' });
+    const data = Buffer.from(JSON.stringify({ v: 1, auth: { authType: 'oauth2', oauth2: { assertion: 'x' } } })).toString('base64url');
+    expect(JSON.stringify(decodeShareLink(`${SHARE_PREFIX}${data}`))).toContain('secret fields (assertion)');
+  });
+});

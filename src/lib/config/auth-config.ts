@@ -16,6 +16,9 @@ export const GRANT_TYPES = [
   'refresh_token',
   'urn:ietf:params:oauth:grant-type:device_code',
   'password',
+  'urn:ietf:params:oauth:grant-type:token-exchange',
+  'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  'custom',
 ] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
@@ -26,7 +29,17 @@ export const GRANT_LABELS: Record<GrantType, string> = {
   refresh_token: 'Refresh token',
   'urn:ietf:params:oauth:grant-type:device_code': 'Device code',
   password: 'Password (legacy)',
+  'urn:ietf:params:oauth:grant-type:token-exchange': 'Token Exchange (RFC 8693)',
+  'urn:ietf:params:oauth:grant-type:jwt-bearer': 'JWT Bearer (RFC 7523)',
+  custom: 'Custom grant',
 };
+
+/**
+ * The token type identifiers of RFC 8693 §3, for the subject, actor and requested token types.
+ * @see https://www.rfc-editor.org/rfc/rfc8693#section-3
+ */
+export const TOKEN_TYPE_URIS = ['access_token', 'refresh_token', 'id_token', 'jwt', 'saml1', 'saml2'].map((name) => `urn:ietf:params:oauth:token-type:${name}`);
+export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 /** Grants this build can run. */
 export const IMPLEMENTED_GRANTS: readonly GrantType[] = [...GRANT_TYPES];
@@ -109,6 +122,23 @@ export interface OAuth2Settings {
   /** Resource Owner Password grant (legacy). */
   username: string;
   password: string;
+  /**
+   * The custom grant (`grantType: 'custom'`): the `grant_type` value sent, usually an absolute URI
+   * (RFC 6749 §4.5); its parameters are the `extraParams` rows.
+   */
+  customGrantType: string;
+  /** Token Exchange (RFC 8693): the token the new one is for (a secret), and its type (a `TOKEN_TYPE_URIS` value). */
+  subjectToken: string;
+  subjectTokenType: string;
+  /** Token Exchange: the party acting for the subject (optional; a secret), and its type. */
+  actorToken: string;
+  actorTokenType: string;
+  /** Token Exchange: where the new token is to be used (`audience`, `resource`), and the type wanted ('' for the server's choice). */
+  audience: string;
+  resource: string;
+  requestedTokenType: string;
+  /** JWT Bearer (RFC 7523): the signed JWT presented as the grant. A secret. */
+  assertion: string;
 }
 
 export interface ApiKeySettings {
@@ -200,6 +230,15 @@ export function emptyAuthConfig(): AuthConfig {
       privateKeyJwk: '',
       username: '',
       password: '',
+      customGrantType: '',
+      subjectToken: '',
+      subjectTokenType: ACCESS_TOKEN_TYPE,
+      actorToken: '',
+      actorTokenType: ACCESS_TOKEN_TYPE,
+      audience: '',
+      resource: '',
+      requestedTokenType: '',
+      assertion: '',
     },
     apiKey: { placement: 'header', name: 'X-API-Key', value: '' },
     basic: { username: '', password: '' },
@@ -219,6 +258,9 @@ export const SECRET_FIELDS = [
   ['oauth2', 'clientSecret'],
   ['oauth2', 'password'],
   ['oauth2', 'privateKeyJwk'],
+  ['oauth2', 'subjectToken'],
+  ['oauth2', 'actorToken'],
+  ['oauth2', 'assertion'],
   ['apiKey', 'value'],
   ['basic', 'password'],
   ['bearer', 'token'],
@@ -240,6 +282,13 @@ export function withoutSecrets(config: AuthConfig): AuthConfig {
   for (const [group, field] of UNSTORED_FIELDS) {
     (copy[group] as unknown as Record<string, string>)[field] = '';
   }
+  return copy;
+}
+
+/** A copy of `settings` with every OAuth 2.0 secret field of `SECRET_FIELDS` emptied (for a pending authorization kept in storage). */
+export function withoutOAuth2Secrets(settings: OAuth2Settings): OAuth2Settings {
+  const copy = { ...settings };
+  for (const [group, field] of SECRET_FIELDS) if (group === 'oauth2') copy[field] = '';
   return copy;
 }
 

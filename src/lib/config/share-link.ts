@@ -53,6 +53,12 @@ export const SHARED_OAUTH2_FIELDS = [
   'usePar',
   'authorizeVia',
   'dpop',
+  'customGrantType',
+  'subjectTokenType',
+  'actorTokenType',
+  'audience',
+  'resource',
+  'requestedTokenType',
 ] as const satisfies readonly (keyof OAuth2Settings)[];
 
 export const SHARED_TEST_REQUEST_FIELDS = ['mode', 'method', 'url', 'headers', 'query'] as const satisfies readonly (keyof TestRequestConfig)[];
@@ -351,6 +357,12 @@ const LABELS: Record<string, string> = {
   userinfoUrl: 'UserInfo URL',
   parUrl: 'PAR URL',
   jwksUri: 'JWKS URI',
+  customGrantType: 'Custom grant_type',
+  subjectTokenType: 'Subject token type',
+  actorTokenType: 'Actor token type',
+  audience: 'Audience',
+  resource: 'Resource',
+  requestedTokenType: 'Requested token type',
   url: 'Request URL',
   method: 'Method',
   mode: 'Request kind',

@@ -75,10 +75,16 @@ function configLines(auth: AuthConfig, testRequest: TestRequestConfig | undefine
       ['Scope', text(o.scope)],
     ];
     if (o.grantType === 'authorization_code') fields.push(['Code challenge method', o.codeChallengeMethod], ['Authorize in', o.authorizeVia]);
+    if (o.grantType === 'custom') fields.push(['Custom grant_type', text(o.customGrantType)]);
+    if (o.grantType === 'urn:ietf:params:oauth:grant-type:token-exchange') {
+      fields.push(['Subject token type', o.subjectTokenType], ['Actor token type', o.actorToken ? o.actorTokenType : ''], ['Audience', text(o.audience)], ['Resource', url(o.resource)], ['Requested token type', o.requestedTokenType]);
+    }
     if (o.usePar) fields.push(['PAR', 'on']);
     if (o.dpop) fields.push(['DPoP', 'on']);
     for (const [label, value] of fields) if (value) lines.push(`- ${label}: ${code(value)}`);
     lines.push(`- Client secret: ${o.clientSecret ? 'set (not included)' : 'empty'}`);
+    if (o.grantType === 'urn:ietf:params:oauth:grant-type:token-exchange') lines.push(`- Subject token: ${o.subjectToken ? 'set (not included)' : 'empty'}`);
+    if (o.grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer') lines.push(`- Assertion: ${o.assertion ? 'set (not included)' : 'empty'}`);
     for (const [label, rows] of [['Extra token parameter', o.extraParams], ['Extra token header', o.extraHeaders], ['Extra authorization parameter', o.authParams]] as const) {
       for (const row of filledRows(rows)) lines.push(`- ${label} ${code(text(row.key))}: ${code(shown(row.key, row.value, secrets))}`);
     }

@@ -8,7 +8,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc9126 PAR
  */
 import * as oauth from 'oauth4webapi';
-import { filledRows, type AuthorizeVia, type CodeChallengeMethod, type OAuth2Settings } from '../config/auth-config';
+import { filledRows, withoutOAuth2Secrets, type AuthorizeVia, type CodeChallengeMethod, type OAuth2Settings } from '../config/auth-config';
 import { PlaygroundError } from '../errors/playground-error';
 import type { ProtocolContext } from './context';
 import { withNonceRetry } from './dpop';
@@ -94,7 +94,7 @@ export async function startAuthorization(
     redirectUri,
     createdAt: ctx.now(),
     via: settings.authorizeVia,
-    settings: { ...settings, clientSecret: '', password: '', privateKeyJwk: '' },
+    settings: withoutOAuth2Secrets(settings),
   };
   if (nonce) pending.nonce = nonce;
 

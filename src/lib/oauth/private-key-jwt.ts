@@ -40,8 +40,11 @@ export function parsePrivateJwk(text: string): Jwk {
   return key;
 }
 
-/** oauth4webapi's `PrivateKeyJwt` client authentication for the pasted JWK (imported non-extractable). */
-export async function privateKeyJwtAuth(jwkText: string): Promise<oauth.ClientAuth> {
+/**
+ * oauth4webapi's `PrivateKeyJwt` client authentication for the pasted JWK (imported non-extractable).
+ * `options` reach `PrivateKeyJwt` as they are (`modifyAssertion`).
+ */
+export async function privateKeyJwtAuth(jwkText: string, options?: oauth.ModifyAssertionOptions): Promise<oauth.ClientAuth> {
   if (jwkText.trim() === '') throw keyError('private_key_jwt needs the client’s private key.');
   const jwk = parsePrivateJwk(jwkText);
   const algorithm = ALGORITHMS[`${jwk.kty}/${jwk.kty === 'RSA' ? '' : (jwk.crv ?? '')}`];
@@ -53,7 +56,7 @@ export async function privateKeyJwtAuth(jwkText: string): Promise<oauth.ClientAu
   } catch (cause) {
     throw keyError('The private key could not be imported.', cause);
   }
-  return oauth.PrivateKeyJwt(jwk.kid ? { key, kid: jwk.kid } : key);
+  return oauth.PrivateKeyJwt(jwk.kid ? { key, kid: jwk.kid } : key, options);
 }
 
 /** A new ES256 key pair as JWKs: the private one for the field, the public one to register. */
@@ -64,3 +67,4 @@ export async function generateClientKeyPair(): Promise<{ privateJwk: string; pub
   const { d: _d, key_ops: _ops, ext: _ext, ...publicJwk } = privateJwk;
   return { privateJwk: JSON.stringify(privateJwk), publicJwk: JSON.stringify({ ...publicJwk }) };
 }
+

@@ -8,13 +8,14 @@ import { PlaygroundError } from '../errors/playground-error';
 import { extraHeaders, requestClientCredentialsToken, tokenRequestParameters } from './client-credentials';
 import type { ProtocolContext } from './context';
 import { withNonceRetry } from './dpop';
+import { requestCustomGrantToken, requestJwtBearerToken, requestTokenExchange } from './extension-grants';
 import { requestJsonBodyToken } from './json-body-token';
 import { authorizationServerFrom, clientForFollowUp, clientFrom, requestOptions } from './server';
 import { toTokenSet, type TokenSet } from './token-set';
 import { requireText, requireUrl } from './validate';
 
 /**
- * Gets a token for `settings` with client_credentials or password. Throws whatever the grant throws;
+ * Gets a token for `settings` with client_credentials, password, token exchange, JWT bearer or a custom grant. Throws whatever the grant throws;
  * map it with `describeError`.
  */
 export async function requestToken(settings: OAuth2Settings, ctx: ProtocolContext): Promise<TokenSet> {
@@ -23,6 +24,12 @@ export async function requestToken(settings: OAuth2Settings, ctx: ProtocolContex
       return settings.clientAuth === 'json_body' ? requestJsonBodyToken(settings, ctx) : requestClientCredentialsToken(settings, ctx);
     case 'password':
       return requestPasswordToken(settings, ctx);
+    case 'urn:ietf:params:oauth:grant-type:token-exchange':
+      return requestTokenExchange(settings, ctx);
+    case 'urn:ietf:params:oauth:grant-type:jwt-bearer':
+      return requestJwtBearerToken(settings, ctx);
+    case 'custom':
+      return requestCustomGrantToken(settings, ctx);
     case 'refresh_token':
       throw new PlaygroundError('The refresh_token grant needs the refresh token of a token already obtained.', {
         kind: 'input',

@@ -8,3 +8,4 @@ export { revokeToken, introspectToken, fetchUserInfo } from '../oauth/token-oper
 export { prepareTestRequest, sendTestRequest } from '../http/test-request';
 export { generateDpopKeyPair, dpopHandle } from '../oauth/dpop';
 export { generateClientKeyPair } from '../oauth/private-key-jwt';
+export { signJwtBearerAssertion } from '../oauth/extension-grants';

@@ -1,4 +1,4 @@
-/** Client Credentials and the (legacy) password grant: one token request. */
+/** Client Credentials, the (legacy) password grant and the extension grants: one token request. */
 import type { GrantType } from '../../config/auth-config';
 import { describe, loadProtocol } from '../protocol';
 import type { Flow, FlowPort } from './flow';
@@ -26,3 +26,6 @@ function tokenRequestFlow(grant: GrantType): Flow {
 
 export const clientCredentialsFlow = tokenRequestFlow('client_credentials');
 export const passwordFlow = tokenRequestFlow('password');
+export const customGrantFlow = tokenRequestFlow('custom');
+export const tokenExchangeFlow = tokenRequestFlow('urn:ietf:params:oauth:grant-type:token-exchange');
+export const jwtBearerFlow = tokenRequestFlow('urn:ietf:params:oauth:grant-type:jwt-bearer');
