@@ -1,6 +1,6 @@
 // Issue 16: `Import` → `Import from text`: a curl command fills the settings, which then work.
 import { expect, test } from '@playwright/test';
-import { DEMO, getToken, openApp, responseStatus, signInAndApprove } from './fixtures';
+import { DEMO, HOSTILE, getToken, openApp, responseStatus, signInAndApprove } from './fixtures';
 
 const CURL = `curl -s -X POST '${DEMO}/token' \\
   -u 'demo-cc-opaque:demo-cc-opaque-secret' \\
@@ -135,4 +135,23 @@ test('a pasted Postman collection with an oauth2 auth block fills the settings a
   expect(await getToken(page)).not.toBe('');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseStatus(page)).toContainText('200');
+});
+
+test('Import from file and OpenAPI URL read the same way as pasted text; a URL that does not answer is explained', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Import from file').setInputFiles({ name: 'token.sh', mimeType: 'text/plain', buffer: Buffer.from(CURL) });
+  await expect(page.getByTestId('import-result')).toContainText('Filled: Auth type, Token URL');
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('demo-cc-opaque');
+
+  const url = page.getByRole('textbox', { name: 'OpenAPI URL' });
+  await url.fill('http://127.0.0.1:9/openapi.json');
+  await page.getByRole('button', { name: 'Fetch document' }).click();
+  await expect(page.getByRole('alert')).toContainText('could not be fetched from 127.0.0.1:9');
+  await url.fill(`${HOSTILE}/openapi.json`);
+  await page.getByRole('button', { name: 'Fetch document' }).click();
+  await expect(page.getByLabel('Security scheme').locator('option:checked')).toHaveText('cc (Client Credentials)');
+  await page.getByRole('button', { name: 'Use this scheme' }).click();
+  await expect(page.getByRole('textbox', { name: 'Token URL' })).toHaveValue(`${DEMO}/token`);
+  await expect(page.getByRole('textbox', { name: 'Request URL' })).toHaveValue(`${DEMO}/api/me`);
 });

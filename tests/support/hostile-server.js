@@ -58,6 +58,14 @@ const ROUTES = {
     type: 'application/json; charset=utf-8',
     body: JSON.stringify({ error: 'invalid_request', error_description: "AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: 'http://127.0.0.1:4173'. Trace ID: 0f1e Correlation ID: 9a8b Timestamp: 2026-12-04 19:00:00Z", error_codes: [9002326] }),
   },
+  // an OpenAPI document a docs site serves (issue 16: OpenAPI URL), pointing at the local demo
+  '/openapi.json': json({
+    openapi: '3.1.0',
+    info: { title: 'Served API', version: '1' },
+    servers: [{ url: 'http://127.0.0.1:9090' }],
+    paths: { '/api/me': { get: { operationId: 'me' } } },
+    components: { securitySchemes: { cc: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/token', scopes: { 'api:read': 'read' } } } } } },
+  }),
   '/error-500': { status: 500, type: 'text/plain; charset=utf-8', body: 'upstream exploded' },
   '/script-header': {
     status: 400,

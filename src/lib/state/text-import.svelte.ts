@@ -7,6 +7,7 @@
  * confirmed. Loaded with the Import panel, never at startup.
  */
 import { confirmHosts, listHosts } from '../config/confirmed-hosts';
+import { isLoopbackUrl } from '../http/insecure';
 import { operationFor, readImportText, type ImportedSetup, type DocumentImport } from '../config/import';
 import type { Variable } from '../config/variables';
 import { messageOf } from './library/ids';
@@ -17,6 +18,8 @@ export interface TextImportDeps {
   open(state: ConfigurationState): Promise<void>;
   /** The active environment's variables. */
   variables(): readonly Variable[];
+  /** The browser's fetch, for `OpenAPI URL`. */
+  fetch: typeof fetch;
 }
 
 /** What the last import did, for the list shown after it. */
@@ -68,6 +71,41 @@ export class TextImport {
     await this.#attempt(async () => {
       const read = await readImportText(this.text);
       if (read.kind === 'setup') return this.#open(read.setup);
+      this.choice = { document: read.document, scheme: 0, scopes: [], operation: -1 };
+      this.pickScheme(0);
+    });
+  }
+
+  /** The `Import file` picker: the file's text, read as if pasted. */
+  async runFile(file: File): Promise<void> {
+    if (file.size > 512 * 1024) {
+      this.#problem = `${file.name} is over 512 KiB: import one command, document or collection. Nothing was changed.`;
+      return;
+    }
+    this.text = await file.text();
+    await this.run();
+  }
+
+  /** `OpenAPI URL` + `Fetch document`: the document fetched by this page (so its server must allow it, CORS). */
+  async runUrl(url: string): Promise<void> {
+    await this.#attempt(async () => {
+      let target: URL;
+      try {
+        target = new URL(url.trim());
+      } catch {
+        throw new Error(`“${url.trim().slice(0, 100)}” is not a URL. Nothing was changed.`);
+      }
+      if (target.protocol !== 'https:' && !isLoopbackUrl(target)) throw new Error('The document URL must be https (or on this computer). Nothing was changed.');
+      let response: Response;
+      try {
+        response = await this.#deps.fetch(target.href, { headers: { accept: 'application/json, application/yaml, text/yaml, */*' }, credentials: 'omit' });
+      } catch {
+        throw new Error(`The document could not be fetched from ${target.host}: the server is unreachable, or sends no CORS headers for this page (a browser then hides the answer). Paste the document instead. Nothing was changed.`);
+      }
+      if (!response.ok) throw new Error(`${target.host} answered HTTP ${response.status} for the document. Nothing was changed.`);
+      this.text = await response.text();
+      const read = await readImportText(this.text);
+      if (read.kind === 'setup') throw new Error('The URL holds a curl command, not a document: paste it instead. Nothing was changed.');
       this.choice = { document: read.document, scheme: 0, scopes: [], operation: -1 };
       this.pickScheme(0);
     });
