@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { openDocs, received, waitForEvent } from './docs-page';
-import { DEMO, fillClientCredentials, getToken, openAdvanced, openApp, responseStatus } from './fixtures';
+import { DEMO, fillClientCredentials, getToken, openAdvanced, openApp, responseStatus, basicForms } from './fixtures';
 import { storedJson } from './stored';
 
 const CLIENT_ID = 'demo-cc-opaque';
@@ -17,7 +17,7 @@ const PROXY_TOKEN = 'canary-proxy-token-7d2e4b55';
 const PROXY_PORT = 8797;
 
 /** Every secret, as typed and as it goes on the wire in a Basic header. */
-const SECRETS = [CLIENT_SECRET, HEADER_VALUE, PROXY_TOKEN, btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)];
+const SECRETS = [CLIENT_SECRET, HEADER_VALUE, PROXY_TOKEN, ...basicForms(CLIENT_ID, CLIENT_SECRET)];
 
 let proxy: ChildProcess;
 const proxyLog: string[] = [];

@@ -105,3 +105,12 @@ export async function tileActions(page: Page, name: string): Promise<void> {
   const more = page.getByRole('button', { name: `Actions for ${name}`, exact: true });
   if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
 }
+
+/**
+ * Both ways an `Authorization: Basic` header may carry `id:secret`, Base64: as typed (curl -u) and
+ * form-encoded first (RFC 6749 §2.3.1, the default). A check that a secret did not leak looks for both.
+ */
+export function basicForms(id: string, secret: string): string[] {
+  const form = (value: string) => encodeURIComponent(value).replace(/[-_.!~*'()]|%20/g, (c) => (c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  return [`${id}:${secret}`, `${form(id)}:${form(secret)}`].map((pair) => Buffer.from(pair).toString('base64'));
+}

@@ -2,12 +2,12 @@
 // case: a clear message in the page, the token obtained before and the saved settings still there,
 // no secret shown in the page, the console or the address bar, and no script from the server run.
 import { expect, test, type Page } from '@playwright/test';
-import { HOSTILE, fillClientCredentials, openApp, showSent } from './fixtures';
+import { HOSTILE, fillClientCredentials, openApp, showSent, basicForms } from './fixtures';
 import { storedJson } from './stored';
 
 const SECRET = 'hostile-case-secret-7c1e';
 /** What must never be shown: the secrets, raw and inside a Basic header. */
-const FORBIDDEN = [SECRET, btoa(`demo-cc:${SECRET}`), 'demo-cc-secret', btoa('demo-cc:demo-cc-secret')];
+const FORBIDDEN = [SECRET, ...basicForms('demo-cc', SECRET), 'demo-cc-secret', ...basicForms('demo-cc', 'demo-cc-secret')];
 
 const accessToken = (page: Page) => page.getByRole('textbox', { name: 'Access token' });
 
