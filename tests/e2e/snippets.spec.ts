@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, openApp } from './fixtures';
 
@@ -65,4 +66,35 @@ test('the test request snippet reads the access token from ACCESS_TOKEN', async 
   const body = JSON.parse(run('sh', ['-c', `${curl} --silent`], { ACCESS_TOKEN: token })) as Record<string, unknown>;
   expect(body).toMatchObject({ authenticated: true, client_id: 'demo-cc' });
   expect(curl).toContain(`${DEMO}/api/me`);
+});
+
+test('Download Postman collection: secrets only when asked, and the file imports back into a working setup (issue 16)', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect(page.getByRole('textbox', { name: 'Access token' })).not.toHaveValue('');
+  await page.getByRole('region', { name: 'Exchange log' }).getByRole('button', { name: 'Code snippets' }).click();
+  const panel = page.getByRole('region', { name: 'Code snippets' });
+  const downloaded = async () => {
+    const downloading = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Download Postman collection' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.postman_collection\.json$/);
+    return readFile((await download.path())!, 'utf8');
+  };
+  const without = await downloaded();
+  expect(without).not.toContain('demo-cc-secret');
+  expect(JSON.parse(without).auth.oauth2).toContainEqual({ key: 'clientSecret', value: '{{client_secret}}', type: 'string' });
+  await panel.getByRole('checkbox', { name: 'Include secrets in snippets' }).check();
+  const withSecrets = await downloaded();
+  expect(withSecrets).toContain('demo-cc-secret');
+
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Import from text' }).fill(withSecrets);
+  await page.getByRole('button', { name: 'Import text' }).click();
+  await page.getByRole('button', { name: 'Use this scheme' }).click();
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('demo-cc');
+  await page.getByRole('button', { name: 'Get token' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('region', { name: 'Response' }).getByTestId('response-status')).toContainText('200');
 });
