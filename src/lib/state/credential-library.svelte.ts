@@ -86,9 +86,13 @@ export class CredentialLibrary {
     }
   }
 
+  /** The vault key was gone at start-up (`#openVault`): saved secrets of before cannot be decrypted. */
+  #vaultLost = false;
+
   async #openVault(): Promise<void> {
     const hadSecrets = (await this.#storage.listCredentials()).some((c) => c.secretFields.length > 0);
     if (await this.vault.open(hadSecrets)) {
+      this.#vaultLost = true;
       this.problem = 'The key that encrypted your saved secrets is no longer in this browser’s storage (site data cleared?): they cannot be decrypted. Open each credential, type its secrets again and save.';
     }
   }
@@ -196,7 +200,8 @@ export class CredentialLibrary {
         try {
           secrets = (await decryptJson(this.vault.key, stored.secrets)) as SecretValues;
         } catch {
-          this.problem = `The saved secrets of “${stored.name}” could not be decrypted (the key changed?). Type them again and save.`;
+          // after a lost vault key the start-up message already says why, for every credential
+          if (!this.#vaultLost) this.problem = `The saved secrets of “${stored.name}” could not be decrypted (the key changed?). Type them again and save.`;
         }
       } else {
         locked = true;

@@ -108,6 +108,18 @@ describe('the library with a vanished vault key', () => {
     expect(again.library!.problem).toContain('The key that encrypted your saved secrets is no longer in this browser’s storage');
     expect(again.credential).toBeNull();
   });
+
+  it('finding 10: when the draft reopens the credential at start-up, the page still says why its secrets are gone', async () => {
+    const backend = memoryBackend();
+    const first = await pageWithSecret(backend, 'first-secret-0123');
+    first.library!.name = 'Kept';
+    await first.library!.save();
+    await backend.del(KEYS.vault); // another tab cleared the vault; the draft still names the credential
+    const again = new Playground({ storage: await openStorage(backend), fetch: cannedFetch(() => jsonResponse({})), browser, redirectUri: 'http://127.0.0.1:4173/' });
+    await again.load();
+    expect(again.credential?.name).toBe('Kept');
+    expect(again.library!.problem).toContain('The key that encrypted your saved secrets is no longer in this browser’s storage');
+  });
 });
 
 describe('refresh under the Web Lock', () => {
