@@ -83,6 +83,19 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
     },
   },
   {
+    name: 'Import: an OpenAPI document’s schemes, scopes and operations to choose from, and a refused text',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const box = page.getByRole('textbox', { name: 'Import from text' });
+      await box.fill('wget https://example.com');
+      await page.getByRole('button', { name: 'Import text' }).click();
+      await expect(page.getByRole('alert')).toContainText('Nothing was changed.');
+      await box.fill('openapi: 3.1.0\ninfo: {title: A, version: "1"}\nservers: [{url: "https://api.example.com"}]\npaths: {/me: {get: {operationId: me}}}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {clientCredentials: {tokenUrl: /token, scopes: {read: Read}}}}\n');
+      await page.getByRole('button', { name: 'Import text' }).click();
+      await expect(page.getByRole('checkbox', { name: /read/ })).toBeVisible();
+    },
+  },
+  {
     name: 'device flow, waiting for approval',
     open: async (page) => {
       await page.getByLabel('Preset').selectOption({ label: 'Local demo: Device flow' });

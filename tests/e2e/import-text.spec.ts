@@ -84,6 +84,7 @@ async function importOpenApi(page: import('@playwright/test').Page, scheme: stri
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('textbox', { name: 'Import from text' }).fill(OPENAPI);
   await page.getByRole('button', { name: 'Import text' }).click();
+  await expect(page.getByLabel('Security scheme')).toBeFocused(); // the choice comes into view
   await page.getByLabel('Security scheme').selectOption({ label: scheme });
   await expect(page.getByLabel('Operation')).toHaveValue('0');
   await expect(page.getByRole('checkbox', { name: /api:read/ })).toBeChecked();
