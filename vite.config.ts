@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The Content-Security-Policy of the built page, as a `<meta>` (the page is static: no server to send
@@ -32,6 +33,52 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The startup chunk: what the first paint of the app and of an embed needs, in one file. A module is
+ * in it when its path (from the project root, or from `node_modules/`) starts with one of
+ * `STARTUP` and with none of `NOT_AT_STARTUP`. config/ and ui/ are in as a whole, so a new folder
+ * there that loads later belongs in `NOT_AT_STARTUP` (`npm test` checks the startup budget).
+ */
+const STARTUP = [
+  'node_modules/svelte/',
+  'node_modules/idb-keyval/',
+  'src/main.ts',
+  'src/App.svelte',
+  'src/app.css',
+  'src/lib/config/',
+  'src/lib/errors/playground-error',
+  'src/lib/store/storage',
+  'src/lib/store/record-checks',
+  'src/lib/state/playground',
+  'src/lib/state/protocol.ts',
+  'src/lib/state/browser',
+  'src/lib/http/insecure',
+  'src/lib/oauth/callback',
+  'src/lib/oauth/context',
+  'src/lib/ui/',
+];
+const NOT_AT_STARTUP = [
+  ...['import/', 'export/', 'credential', 'confirmed-hosts', 'share-link', 'embed-', 'tutorial', 'provider-change', 'client-auth-descriptions', 'schema', 'presets/vendors', 'presets/local-demo-more', 'presets/identity-providers'].map((path) => `src/lib/config/${path}`),
+  ...[
+    'import/', 'result/', 'CopyButton', 'ErrorAlert', 'form/', 'lagging', 'format', 'SimpleAuthForms', 'ClientAuthOptions', 'BasicEncodingSwitch', 'VirtualList', 'virtual-window', 'library',
+    'embed/', 'JwtView', 'ExchangeView', 'TokenOperations', 'AuthorizationSteps', 'DeviceCodePanel', 'AuthorizeOptions', 'DiscoveryPanel', 'ProxyOptions', 'PairingPrompt',
+    'header/OpenCredential', 'header/HeaderMenu', 'header/ThemePicker', 'workbench/', 'TokenDetails', 'support/', 'jwt-tool/',
+  ].map((path) => `src/lib/ui/${path}`),
+];
+const ROOT = fileURLToPath(new URL('./', import.meta.url)).replaceAll('\\', '/');
+
+/** `id` as `src/…` or `node_modules/…` (query and virtual-module prefix dropped). */
+function modulePath(id: string): string {
+  const path = id.replaceAll('\\', '/').replace(/^\0/, '').split('?')[0]!;
+  const packages = path.lastIndexOf('/node_modules/');
+  return packages >= 0 ? path.slice(packages + 1) : path.startsWith(ROOT) ? path.slice(ROOT.length) : path;
+}
+
+function inStartupChunk(id: string): boolean {
+  const path = modulePath(id);
+  return STARTUP.some((prefix) => path.startsWith(prefix)) && !NOT_AT_STARTUP.some((prefix) => path.startsWith(prefix));
+}
+
 // `base: './'` makes dist/ work from any origin and any sub-path: every asset URL is relative.
 export default defineConfig({
   base: './',
@@ -51,7 +98,7 @@ export default defineConfig({
         // round trips. Flows, flow views and the protocol layer stay in their own lazy chunks.
         codeSplitting: {
           groups: [
-            { name: 'startup', test: /node_modules[\\/](svelte|idb-keyval)[\\/]|src[\\/](main\.ts|App\.svelte|app\.css|lib[\\/](config[\\/](?!import[\\/]|export[\\/]|credential|confirmed-hosts|share-link|embed-|tutorial|provider-change|client-auth-descriptions|schema|presets[\\/](vendors|local-demo-more|identity-providers))|errors[\\/]playground-error|store[\\/](storage|record-checks)|state[\\/](playground|protocol\.ts|browser)|http[\\/]insecure|oauth[\\/](callback|context)|ui[\\/](?!import[\\/]|result[\\/]|CopyButton|ErrorAlert|form[\\/]|lagging|format|SimpleAuthForms|ClientAuthOptions|BasicEncodingSwitch|VirtualList|virtual-window|library|embed[\\/]|JwtView|ExchangeView|TokenOperations|AuthorizationSteps|DeviceCodePanel|AuthorizeOptions|DiscoveryPanel|ProxyOptions|PairingPrompt|header[\\/](OpenCredential|HeaderMenu|ThemePicker)|workbench[\\/]|TokenDetails|support[\\/]|jwt-tool[\\/])))/ },
+            { name: 'startup', test: inStartupChunk },
             // The app's workbench around the form (header tools, menu, sidebar frame, drawer frame): loaded
             // with storage before the app's first paint, never by an embed.
             { name: 'workbench', test: /src[\\/]lib[\\/](ui[\\/](workbench[\\/]|header[\\/](HeaderMenu|ThemePicker))|state[\\/](layout|theme)\.svelte|store[\\/](layout|theme)\.ts)/ },
