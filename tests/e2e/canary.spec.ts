@@ -2,7 +2,8 @@
 // and the access token obtained) looked for in every channel the page writes to: the address bar,
 // storage, a share link, the HAR export, the support report, code snippets, the console, the
 // events posted to an embedding page, and the local proxy's log. Once with the settings typed and
-// unsaved, once from a saved credential after a reload (its secrets then come from the vault).
+// unsaved, once from a saved credential after a reload (its secrets then come from the vault); the
+// embed (which never opens saved credentials) with one saved in the same browser.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
@@ -129,9 +130,16 @@ test.describe('Canaries in every output channel', () => {
     await runAndCheck(page, seen);
   });
 
-  test('embedded: the events posted to the docs page carry no secret and no token', async ({ page }) => {
+  test('embedded, with a credential saved in this browser: the events posted to the docs page carry no secret and no token', async ({ page }) => {
     const seen = watch(page);
+    // the saved case: the same browser holds a saved credential with the canaries
+    await openApp(page);
+    await typeSettings(page);
+    await page.getByRole('textbox', { name: 'Credential name' }).fill('Canary');
+    await page.getByRole('button', { name: 'Save credential' }).click();
+    await expect(page.getByTestId('library-notice')).toContainText('Saved “Canary”');
     const { cc } = await openDocs(page);
+    await expect(cc.getByLabel('Client secret', { exact: true })).not.toHaveValue(CLIENT_SECRET);
     await cc.getByRole('textbox', { name: 'Client ID' }).fill(CLIENT_ID);
     await cc.getByLabel('Client secret', { exact: true }).fill(CLIENT_SECRET);
     await cc.getByRole('button', { name: 'Get token' }).click();
