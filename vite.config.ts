@@ -58,7 +58,7 @@ const STARTUP = [
   'src/lib/ui/',
 ];
 const NOT_AT_STARTUP = [
-  ...['import/', 'export/', 'credential', 'confirmed-hosts', 'share-link', 'embed-', 'tutorial', 'provider-change', 'client-auth-descriptions', 'schema', 'presets/vendors', 'presets/local-demo-more', 'presets/identity-providers'].map((path) => `src/lib/config/${path}`),
+  ...['import/', 'export/', 'field-labels', 'credential', 'confirmed-hosts', 'share-link', 'embed-', 'tutorial', 'provider-change', 'client-auth-descriptions', 'schema', 'presets/vendors', 'presets/local-demo-more', 'presets/identity-providers'].map((path) => `src/lib/config/${path}`),
   ...[
     'import/', 'result/', 'CopyButton', 'ErrorAlert', 'form/', 'lagging', 'format', 'SimpleAuthForms', 'ClientAuthOptions', 'BasicEncodingSwitch', 'VirtualList', 'virtual-window', 'library',
     'embed/', 'JwtView', 'ExchangeView', 'TokenOperations', 'AuthorizationSteps', 'DeviceCodePanel', 'AuthorizeOptions', 'DiscoveryPanel', 'ProxyOptions', 'PairingPrompt',

@@ -94,6 +94,12 @@ function expectNoSecrets(where: Record<string, string>, accessToken: string): vo
   }
 }
 
+async function saveAs(page: Page, name: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Credential name' }).fill(name);
+  await page.getByRole('button', { name: 'Save credential' }).click();
+  await expect(page.getByTestId('library-notice')).toContainText(`Saved “${name}”`);
+}
+
 async function runAndCheck(page: Page, seen: { console: string[]; urls: string[] }): Promise<void> {
   const accessToken = await getToken(page);
   await page.getByRole('button', { name: 'Send' }).click();
@@ -120,9 +126,7 @@ test.describe('Canaries in every output channel', () => {
     const seen = watch(page);
     await openApp(page);
     await typeSettings(page);
-    await page.getByRole('textbox', { name: 'Credential name' }).fill('Canary');
-    await page.getByRole('button', { name: 'Save credential' }).click();
-    await expect(page.getByTestId('library-notice')).toContainText('Saved “Canary”');
+    await saveAs(page, 'Canary');
     await page.reload();
     await expect(page.getByRole('button', { name: 'Get token' })).toBeEnabled();
     await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue(CLIENT_ID);
@@ -135,9 +139,7 @@ test.describe('Canaries in every output channel', () => {
     // the saved case: the same browser holds a saved credential with the canaries
     await openApp(page);
     await typeSettings(page);
-    await page.getByRole('textbox', { name: 'Credential name' }).fill('Canary');
-    await page.getByRole('button', { name: 'Save credential' }).click();
-    await expect(page.getByTestId('library-notice')).toContainText('Saved “Canary”');
+    await saveAs(page, 'Canary');
     const { cc } = await openDocs(page);
     await expect(cc.getByLabel('Client secret', { exact: true })).not.toHaveValue(CLIENT_SECRET);
     await cc.getByRole('textbox', { name: 'Client ID' }).fill(CLIENT_ID);

@@ -114,3 +114,14 @@ export function basicForms(id: string, secret: string): string[] {
   const form = (value: string) => encodeURIComponent(value).replace(/[-_.!~*'()]|%20/g, (c) => (c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
   return [`${id}:${secret}`, `${form(id)}:${form(secret)}`].map((pair) => Buffer.from(pair).toString('base64'));
 }
+
+/** Adds an environment `prod` whose variable `prod_secret` is secret, holding `value`, and saves it. */
+export async function secretEnvironment(page: Page, value: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'New environment name' }).fill('prod');
+  await page.getByRole('button', { name: 'Add environment' }).click();
+  await page.getByRole('textbox', { name: 'Variable 1 name' }).fill('prod_secret');
+  await page.getByRole('checkbox', { name: 'Variable 1 is secret' }).check();
+  await page.getByLabel('Variable 1 value').fill(value);
+  await page.getByRole('button', { name: 'Save variables' }).click();
+  await expect(page.getByTestId('library-notice')).toContainText('Variables saved');
+}

@@ -1,20 +1,10 @@
 // Regression (issue 13, finding 2): `{{variables}}` in an imported credential file exfiltrated
 // secret variables; the import wrote everything at once, without a word about where requests go.
 import { expect, test, type Page } from '@playwright/test';
-import { HOSTILE, openAdvanced, openApp, openMenu } from './fixtures';
+import { HOSTILE, openAdvanced, openApp, openMenu, secretEnvironment } from './fixtures';
 
 const SECRET_VARIABLE = 'prodsecret42';
 const hostile = new URL(HOSTILE);
-
-async function secretEnvironment(page: Page): Promise<void> {
-  await page.getByRole('textbox', { name: 'New environment name' }).fill('prod');
-  await page.getByRole('button', { name: 'Add environment' }).click();
-  await page.getByRole('textbox', { name: 'Variable 1 name' }).fill('prod_secret');
-  await page.getByRole('checkbox', { name: 'Variable 1 is secret' }).check();
-  await page.getByLabel('Variable 1 value').fill(SECRET_VARIABLE);
-  await page.getByRole('button', { name: 'Save variables' }).click();
-  await expect(page.getByTestId('library-notice')).toContainText('Variables saved');
-}
 
 /** An export file, as another browser (or anyone) could write it: two API-key credentials. */
 function exportFile(): Buffer {
@@ -37,7 +27,7 @@ function exportFile(): Buffer {
 
 test('an import asks first, naming its hosts and secret variables; a secret variable goes to no host it did not confirm', async ({ page }) => {
   await openApp(page);
-  await secretEnvironment(page);
+  await secretEnvironment(page, SECRET_VARIABLE);
   const carried: string[] = [];
   page.on('request', (request) => {
     const text = `${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, HOSTILE, fillClientCredentials, openApp, openAdvanced } from './fixtures';
+import { DEMO, HOSTILE, fillClientCredentials, openApp, openAdvanced, secretEnvironment } from './fixtures';
 
 const SECRET = 'my-very-secret-value-42';
 
@@ -86,17 +86,6 @@ for (const [what, fragment, message] of [
 
 const SECRET_VARIABLE = 'prodsecret42';
 
-/** An environment `prod` whose variable `prod_secret` is secret, saved. */
-async function secretEnvironment(page: Page): Promise<void> {
-  await page.getByRole('textbox', { name: 'New environment name' }).fill('prod');
-  await page.getByRole('button', { name: 'Add environment' }).click();
-  await page.getByRole('textbox', { name: 'Variable 1 name' }).fill('prod_secret');
-  await page.getByRole('checkbox', { name: 'Variable 1 is secret' }).check();
-  await page.getByLabel('Variable 1 value').fill(SECRET_VARIABLE);
-  await page.getByRole('button', { name: 'Save variables' }).click();
-  await expect(page.getByTestId('library-notice')).toContainText('Variables saved');
-}
-
 /** A share link (as the app encodes them): API key auth under `X-Collect`, a GET to `url`. */
 const linkTo = (url: string) =>
   `./#share=${Buffer.from(JSON.stringify({ v: 1, auth: { authType: 'api_key', presetId: null, apiKey: { placement: 'header', name: 'X-Collect' } }, testRequest: { method: 'GET', url } })).toString('base64url')}`;
@@ -104,7 +93,7 @@ const linkTo = (url: string) =>
 // Regression (issue 13, finding 2): `{{variables}}` in a share link exfiltrated secret variables.
 test('a share link names every host and secret variable it uses; a secret variable in a host is never sent', async ({ page }) => {
   await openApp(page);
-  await secretEnvironment(page);
+  await secretEnvironment(page, SECRET_VARIABLE);
   const carried: string[] = [];
   page.on('request', (request) => {
     const text = `${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`;

@@ -21,24 +21,13 @@
 import { PlaygroundError } from '../errors/playground-error';
 import type { AuthConfig, TestRequestConfig } from './auth-config';
 import { referencedNames, resolveText, VARIABLE_NAME, variableValues, type Variable } from './variables';
+import { URL_FIELD_LABELS } from './field-labels';
 
 /** The OAuth fields that hold URLs a flow sends to (discovery, the endpoints). */
 export const OAUTH_URL_FIELDS = ['issuer', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'revocationUrl', 'introspectionUrl', 'userinfoUrl', 'parUrl', 'jwksUri'] as const;
 export type UrlField = (typeof OAUTH_URL_FIELDS)[number] | 'testUrl' | 'proxyUrl';
 
-const LABELS: Record<UrlField, string> = {
-  issuer: 'Issuer',
-  authorizationUrl: 'Authorization URL',
-  tokenUrl: 'Token URL',
-  deviceAuthorizationUrl: 'Device authorization URL',
-  revocationUrl: 'Revocation URL',
-  introspectionUrl: 'Introspection URL',
-  userinfoUrl: 'UserInfo URL',
-  parUrl: 'PAR endpoint',
-  jwksUri: 'JWKS URI',
-  testUrl: 'Request URL',
-  proxyUrl: 'Proxy URL',
-};
+const LABELS: Record<UrlField, string> = URL_FIELD_LABELS;
 
 /** What settings from outside carry: where they came from and what the person confirmed. */
 export interface ConfirmedHosts {

@@ -2,21 +2,13 @@
  * What the page says when the settings moved to another provider: which fields were cleared, and
  * where their values had come from. Loaded with the first provider change (not at start-up).
  */
+import { URL_FIELD_LABELS } from './field-labels';
 import { describeSource, type Origins, type ProviderField } from './provenance';
 
 /** The page's label of each field (its public name). */
 export const FIELD_LABELS: Readonly<Record<ProviderField, string>> = {
-  issuer: 'Issuer',
-  authorizationUrl: 'Authorization URL',
-  tokenUrl: 'Token URL',
-  deviceAuthorizationUrl: 'Device authorization URL',
-  revocationUrl: 'Revocation URL',
-  introspectionUrl: 'Introspection URL',
-  userinfoUrl: 'UserInfo URL',
-  parUrl: 'PAR endpoint',
-  jwksUri: 'JWKS URI',
+  ...URL_FIELD_LABELS,
   issParameterSupported: '“iss in the authorization response” flag',
-  testUrl: 'Request URL',
 };
 
 /** "Another provider: cleared Token URL, JWKS URI, which came from the preset “Local demo”. …" */

@@ -9,21 +9,11 @@ import { EmbedSession, parseEmbedOptions, type ParentPort } from '../../../src/l
 import { Playground } from '../../../src/lib/state/playground.svelte';
 import { memoryBackend, openStorage } from '../../../src/lib/store/storage';
 import { cannedFetch, respond } from '../support/canned-fetch';
+import { quietBrowser } from '../support/browser';
 
 const DOCS = 'https://docs.example.com';
 
-const browser: BrowserPort = {
-  currentUrl: () => new URL('http://127.0.0.1:4173/?embed=1'),
-  replaceUrl: () => undefined,
-  navigate: () => undefined,
-  openPopup: () => null,
-  openEmptyPopup: () => null,
-  isPopup: () => false,
-  hasOpener: () => false,
-  closeWindow: () => undefined,
-  post: () => undefined,
-  listen: () => () => undefined,
-};
+const browser: BrowserPort = quietBrowser('http://127.0.0.1:4173/?embed=1');
 
 /** A parent page: what it was sent (and to which origin), and the page's paint and height under the test's control. */
 function parentPage() {

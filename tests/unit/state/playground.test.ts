@@ -11,22 +11,12 @@ import { Playground } from '../../../src/lib/state/playground.svelte';
 import { resolveSettings } from '../../../src/lib/state/resolve';
 import { memoryBackend, openStorage } from '../../../src/lib/store/storage';
 import { cannedFetch, jsonResponse, respond, type Handler } from '../support/canned-fetch';
+import { quietBrowser } from '../support/browser';
 
 const ISSUER = 'https://login.example.com';
 const API = 'https://api.example.com/me';
 
-const browser: BrowserPort = {
-  currentUrl: () => new URL('http://127.0.0.1:4173/'),
-  replaceUrl: () => undefined,
-  navigate: () => undefined,
-  openPopup: () => null,
-  openEmptyPopup: () => null,
-  isPopup: () => false,
-  hasOpener: () => false,
-  closeWindow: () => undefined,
-  post: () => undefined,
-  listen: () => () => undefined,
-};
+const browser: BrowserPort = quietBrowser();
 
 const metadata = (methods: string[]) => ({
   issuer: ISSUER,

@@ -6,19 +6,9 @@ import type { BrowserPort } from '../../../src/lib/state/browser';
 import { Playground } from '../../../src/lib/state/playground.svelte';
 import { memoryBackend, openStorage } from '../../../src/lib/store/storage';
 import { cannedFetch, jsonResponse } from '../support/canned-fetch';
+import { quietBrowser } from '../support/browser';
 
-const browser: BrowserPort = {
-  currentUrl: () => new URL('http://127.0.0.1:4173/'),
-  replaceUrl: () => undefined,
-  navigate: () => undefined,
-  openPopup: () => null,
-  openEmptyPopup: () => null,
-  isPopup: () => false,
-  hasOpener: () => false,
-  closeWindow: () => undefined,
-  post: () => undefined,
-  listen: () => () => undefined,
-};
+const browser: BrowserPort = quietBrowser();
 
 describe('credentials saved with secret-looking rows in clear', () => {
   it('are sealed at start-up; Get token still sends the rows', async () => {

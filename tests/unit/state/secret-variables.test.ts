@@ -10,6 +10,7 @@ import type { BrowserPort } from '../../../src/lib/state/browser';
 import { Playground } from '../../../src/lib/state/playground.svelte';
 import { memoryBackend, openStorage, type PlaygroundStorage } from '../../../src/lib/store/storage';
 import { cannedFetch, jsonResponse, type CannedFetch } from '../support/canned-fetch';
+import { quietBrowser } from '../support/browser';
 
 const SECRET = 'prodsecret42';
 const APP = 'http://127.0.0.1:4173/';
@@ -18,21 +19,7 @@ function shareFragment(auth: Record<string, unknown>, testRequest: Record<string
   return `#share=${Buffer.from(JSON.stringify({ v: 1, auth: { presetId: null, ...auth }, testRequest })).toString('base64url')}`;
 }
 
-function browserAt(hash: string): BrowserPort {
-  let url = new URL(APP + hash);
-  return {
-    currentUrl: () => new URL(url.href),
-    replaceUrl: (next) => void (url = new URL(next.href)),
-    navigate: () => undefined,
-    openPopup: () => null,
-    openEmptyPopup: () => null,
-    isPopup: () => false,
-    hasOpener: () => false,
-    closeWindow: () => undefined,
-    post: () => undefined,
-    listen: () => () => undefined,
-  };
-}
+const browserAt = (hash: string): BrowserPort => quietBrowser(APP + hash);
 
 const variables = (values: Record<string, string>): Variable[] => [
   { name: 'prod_secret', value: SECRET, secret: true },

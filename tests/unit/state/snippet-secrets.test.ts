@@ -9,19 +9,9 @@ import { Playground } from '../../../src/lib/state/playground.svelte';
 import { namedSecrets, snippetSources } from '../../../src/lib/state/support-actions.svelte';
 import { memoryBackend, openStorage } from '../../../src/lib/store/storage';
 import { cannedFetch, jsonResponse } from '../support/canned-fetch';
+import { quietBrowser } from '../support/browser';
 
-const browser: BrowserPort = {
-  currentUrl: () => new URL('http://127.0.0.1:4173/'),
-  replaceUrl: () => undefined,
-  navigate: () => undefined,
-  openPopup: () => null,
-  openEmptyPopup: () => null,
-  isPopup: () => false,
-  hasOpener: () => false,
-  closeWindow: () => undefined,
-  post: () => undefined,
-  listen: () => () => undefined,
-};
+const browser: BrowserPort = quietBrowser();
 
 const API_KEY = 'saved-api-key-0123456789';
 const SIGNATURE = 'sig-secret-variable-4711';

@@ -9,6 +9,7 @@ import { KEYS, memoryBackend, openStorage } from '../../../src/lib/store/storage
 import { cannedFetch, contextWith, jsonResponse, NOW } from '../support/canned-fetch';
 import type { BrowserPort } from '../../../src/lib/state/browser';
 import { Playground } from '../../../src/lib/state/playground.svelte';
+import { quietBrowser } from '../support/browser';
 
 describe('VaultKeeper: a vanished vault key (security finding 10)', () => {
   // Regression (issue 13, finding 10): another tab cleared the store; this tab then saved "encrypted" under a key nobody could decrypt after reload.
@@ -55,18 +56,7 @@ describe('VaultKeeper: a vanished vault key (security finding 10)', () => {
   });
 });
 
-const browser: BrowserPort = {
-  currentUrl: () => new URL('http://127.0.0.1:4173/'),
-  replaceUrl: () => undefined,
-  navigate: () => undefined,
-  openPopup: () => null,
-  openEmptyPopup: () => null,
-  isPopup: () => false,
-  hasOpener: () => false,
-  closeWindow: () => undefined,
-  post: () => undefined,
-  listen: () => () => undefined,
-};
+const browser: BrowserPort = quietBrowser();
 
 /** A page over `backend` with a confidential client typed in the form. */
 async function pageWithSecret(backend: ReturnType<typeof memoryBackend>, secret: string) {
